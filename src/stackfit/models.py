@@ -1,0 +1,291 @@
+"""Typed, frozen hand-offs between pipeline stages.
+
+parse -> ``Document``; extract -> ``Evidence`` and ``SignalHit``; score ->
+``CandidateProfile`` and ``Assessment``; role -> ``RoleProfile``. No stage passes a raw
+dict to the next one. Every character span (``start``/``end``) is an offset into
+``Document.text``.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+Layer = Literal["data", "model", "deployment", "infrastructure"]
+LAYERS: tuple[Layer, ...] = ("data", "model", "deployment", "infrastructure")
+
+ProfileId = Literal[
+    "llm_integration_engineer",
+    "ml_engineer",
+    "ai_infrastructure_engineer",
+    "mlops_engineer",
+    "data_scientist",
+    "data_engineer",
+    "data_analyst",
+    "research_engineer",
+    "software_engineer",
+    "other",
+]
+PROFILES: tuple[ProfileId, ...] = (
+    "llm_integration_engineer",
+    "ml_engineer",
+    "ai_infrastructure_engineer",
+    "mlops_engineer",
+    "data_scientist",
+    "data_engineer",
+    "data_analyst",
+    "research_engineer",
+    "software_engineer",
+    "other",
+)
+
+Strength = Literal["listed", "used", "built", "led"]
+STRENGTHS: tuple[Strength, ...] = ("listed", "used", "built", "led")
+
+SectionKind = Literal[
+    "header", "summary", "experience", "projects", "skills", "education",
+    "publications", "certifications", "other",
+]
+Stage = Literal["prototype", "production", "scaling"]
+CheckState = Literal["evidenced", "claimed_only", "contradicted", "unknown"]
+
+
+class Frozen(BaseModel):
+    model_config = ConfigDict(frozen=True, extra="forbid")
+
+
+# --------------------------------------------------------------------------- parse
+
+
+class Section(Frozen):
+    """A titled block of the document, e.g. "Experience"."""
+
+    kind: SectionKind
+    title: str
+    start: int
+    end: int
+
+
+class Entry(Frozen):
+    """A dated block inside a section (one job, one project), with its date range.
+
+    Dates are ``YYYY-MM`` strings; ``end`` is None for "present" (``current`` True).
+    """
+
+    section: SectionKind
+    start: int
+    end: int
+    heading: str
+    date_start: str | None = None
+    date_end: str | None = None
+    current: bool = False
+    title: str | None = None
+
+
+class Document(Frozen):
+    """A parsed resume or job description: plain text plus its structure."""
+
+    id: str = Field(description="sha256 of the file's bytes")
+    source: str = Field(description="path the file was read from")
+    media_type: str
+    text: str
+    sections: tuple[Section, ...] = ()
+    entries: tuple[Entry, ...] = ()
+    pages: int = 1
+    warnings: tuple[str, ...] = ()
+
+
+# --------------------------------------------------------------------------- extract
+
+
+class Mention(Frozen):
+    start: int
+    end: int
+    text: str
+
+
+class SkillMentions(Frozen):
+    """One taxonomy skill found in a text, with every place it occurs."""
+
+    id: str
+    name: str
+    layer: Layer
+    mentions: tuple[Mention, ...]
+
+
+class Evidence(Frozen):
+    """One piece of evidence for one skill: where it is and how strong it is."""
+
+    skill_id: str
+    name: str
+    layer: Layer
+    section: SectionKind
+    start: int
+    end: int
+    text: str = Field(description="the matched surface text")
+    line_start: int
+    line_end: int
+    strength: Strength
+    pattern_id: str = Field(description="rule that set the strength, e.g. strength.verb.built")
+    date_start: str | None = None
+    date_end: str | None = None
+
+
+class SignalHit(Frozen):
+    """A Step-4 production-readiness or Step-9 future-proof signal found in the text."""
+
+    id: str
+    name: str
+    kind: Literal["production", "future_proof"]
+    section: SectionKind
+    start: int
+    end: int
+    text: str
+    pattern_id: str
+    in_experience: bool
+
+
+# --------------------------------------------------------------------------- score
+
+
+class SkillSummary(Frozen):
+    id: str
+    name: str
+    layer: Layer
+    strength: Strength
+    years: float | None = None
+    last_used: str | None = None
+    mentions: int
+    value: float = Field(description="0..1 evidence value: strength x recency x years")
+
+
+class SignalSummary(Frozen):
+    id: str
+    name: str
+    kind: Literal["production", "future_proof"]
+    state: CheckState
+    evidence: tuple[SignalHit, ...]
+
+
+class Versions(Frozen):
+    stackfit: str
+    taxonomy: str
+    scorer: str
+    rules: str
+
+
+class CandidateProfile(Frozen):
+    """What a resume says about a person, independent of any role."""
+
+    document_id: str
+    file: str
+    profile: ProfileId
+    fit: dict[str, float] = Field(description="distribution over the profile vocabulary")
+    tags: tuple[str, ...] = ()
+    layers: dict[str, float] = Field(description="layer scores 0-100")
+    skills: tuple[SkillSummary, ...]
+    evidence: tuple[Evidence, ...]
+    signals: tuple[SignalSummary, ...]
+    titles: tuple[str, ...] = ()
+    years_experience: float | None = None
+    profile_reasons: tuple[str, ...] = ()
+    versions: Versions
+
+
+class Constraints(Frozen):
+    edge: bool = False
+    real_time: bool = False
+    privacy: bool = False
+
+
+class Reason(Frozen):
+    field: str
+    text: str
+
+
+class RoleProfile(Frozen):
+    """What a role needs. Built from a brief, a job description or the interactive questions."""
+
+    id: str
+    title: str
+    profile: ProfileId
+    tags: tuple[str, ...] = ()
+    layers: dict[str, float] = Field(description="weights over the four layers, summing to 1")
+    must_have: tuple[str, ...] = Field(description="taxonomy skill ids")
+    nice_to_have: tuple[str, ...] = ()
+    constraints: Constraints = Constraints()
+    stage: Stage = "production"
+    systems: tuple[str, ...] = ()
+    trains_models: bool | None = None
+    source: Literal["brief", "jd", "interactive"]
+    reasons: tuple[Reason, ...] = ()
+    taxonomy_version: str
+
+
+class Requirement(Frozen):
+    skill_id: str
+    name: str
+    met: bool
+    strength: Strength | None = None
+    evidence_start: int | None = None
+    evidence_end: int | None = None
+    via: str | None = Field(default=None, description="related skill id that gave partial credit")
+    credit: float = 0.0
+
+
+class Coverage(Frozen):
+    ratio: float = Field(description="0..1, strength-weighted")
+    met: int
+    total: int
+    requirements: tuple[Requirement, ...]
+
+
+class Flag(Frozen):
+    id: str
+    name: str
+    severity: Literal["info", "warning", "critical"]
+    message: str
+    reasons: tuple[str, ...] = ()
+
+
+class ChecklistItem(Frozen):
+    id: str
+    question: str
+    state: CheckState
+    evidence: tuple[Mention, ...] = ()
+    note: str = ""
+
+
+class ScoreComponent(Frozen):
+    id: str
+    weight: float
+    value: float = Field(description="0..1")
+    points: float = Field(description="weight x value x 100")
+    detail: str
+
+
+class Assessment(Frozen):
+    """A candidate judged against a role."""
+
+    document_id: str
+    file: str
+    role_id: str
+    score: float
+    components: tuple[ScoreComponent, ...]
+    candidate: CandidateProfile
+    must_have: Coverage
+    nice_to_have: Coverage
+    flags: tuple[Flag, ...]
+    checklist: tuple[ChecklistItem, ...]
+    explanation: str
+    versions: Versions
+
+
+class Failure(Frozen):
+    """A file that could not be screened, and why."""
+
+    file: str
+    code: str
+    message: str
+    hint: str = ""
