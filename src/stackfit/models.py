@@ -214,6 +214,9 @@ class RoleProfile(Frozen):
     layers: dict[str, float] = Field(description="weights over the four layers, summing to 1")
     must_have: tuple[str, ...] = Field(description="taxonomy skill ids")
     nice_to_have: tuple[str, ...] = ()
+    any_of: tuple[tuple[str, ...], ...] = Field(
+        default=(), description="groups of skill ids of which one satisfies the requirement ('vLLM or Triton')"
+    )
     constraints: Constraints = Constraints()
     stage: Stage = "production"
     systems: tuple[str, ...] = ()

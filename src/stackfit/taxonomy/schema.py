@@ -55,8 +55,19 @@ class SkillDef(Strict):
         return v
 
 
-class TaxonomyFile(Strict):
+class TaxonomyIndex(Strict):
+    """``taxonomy/index.yaml``: version, attribution and the category vocabulary."""
+
     version: str
     attribution: tuple[str, ...] = ()
     categories: tuple[CategoryDef, ...]
+
+
+class SkillsFile(Strict):
+    """``taxonomy/skills/<area>.yaml``: the skills of one area."""
+
+    skills: tuple[SkillDef, ...]
+
+
+class TaxonomyFile(TaxonomyIndex):
     skills: tuple[SkillDef, ...]

@@ -1,0 +1,35 @@
+# The README's commands. `make demo` and `make test` install everything they need first.
+PYTHON ?= python3
+VENV   ?= .venv
+BIN    := $(VENV)/bin
+STAMP  := $(VENV)/.installed-stamp
+
+.PHONY: install demo test lint bench samples clean
+
+install: $(STAMP)
+
+$(STAMP): pyproject.toml
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+demo: install            ## screen the bundled sample resumes against the bundled sample roles
+	$(BIN)/stackfit demo --out stackfit-out --db stackfit-out/demo.db
+
+test: install            ## every test (lint included)
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/pytest -q
+
+lint: install
+	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
+
+bench: install           ## throughput and memory benchmarks (figures, not pass/fail)
+	$(BIN)/python benchmarks/screen_throughput.py
+
+samples: install         ## regenerate the bundled synthetic sample resumes
+	$(BIN)/python scripts/make_samples.py
+
+clean:
+	rm -rf stackfit-out bench-out .pytest_cache .ruff_cache .mypy_cache

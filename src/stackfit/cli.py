@@ -1,0 +1,339 @@
+"""The ``stackfit`` command line: a thin adapter over ``stackfit.services``.
+
+Exit codes: 0 success; 1 error (nothing was screened); 2 usage error; 3 screened, but some
+files failed (each named on stderr with its reason).
+"""
+
+from __future__ import annotations
+
+import json
+import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
+from datetime import date
+from pathlib import Path
+from typing import Annotated, Optional
+
+import typer
+from rich.console import Console
+from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
+from rich.table import Table
+
+from stackfit import __version__, services
+from stackfit.errors import StackfitError
+from stackfit.models import LAYERS, Failure, RoleProfile
+from stackfit.report import dumps, ranking_entry, write_csv, write_json
+from stackfit.report.html import render_report
+from stackfit.role import QUESTIONS, Brief, dump_role, from_brief, load_brief, role_from_jd_file
+from stackfit.store import Workspace
+
+EXIT_PARTIAL = 3
+
+app = typer.Typer(help="Stack-aware screening of AI engineers: role in, ranked and explained shortlist out.",
+                  no_args_is_help=True, add_completion=False, pretty_exceptions_enable=False)
+role_app = typer.Typer(help="Describe a role: interactively, from a brief, or from a job description.", no_args_is_help=True)
+app.add_typer(role_app, name="role")
+
+out_console = Console(highlight=False, soft_wrap=True)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+
+DbOpt = Annotated[str, typer.Option("--db", help="workspace database: a file path (SQLite) or a URL", envvar="STACKFIT_DB")]
+AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="date for recency, YYYY-MM-DD (default: today)")]
+
+
+def _as_of(value: str | None) -> date:
+    if value is None:
+        return date.today()
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint="--as-of") from None
+
+
+@contextmanager
+def _errors() -> Iterator[None]:
+    """Translate StackfitError into one clear line and exit code 1 (the CLI's only handler)."""
+    try:
+        yield
+    except StackfitError as exc:
+        err_console.print(f"[bold red]error[/]: {exc}", markup=True)
+        raise typer.Exit(1) from None
+
+
+def _print_failures(failures: list[Failure]) -> None:
+    for f in failures:
+        hint = f" ({f.hint})" if f.hint else ""
+        err_console.print(f"[yellow]skipped[/] {f.file}: {f.message}{hint}", markup=True)
+
+
+# --------------------------------------------------------------------------- screen
+
+
+@app.command()
+def screen(
+    role: Annotated[Path, typer.Argument(help="a saved role profile, a brief (.yaml) or a job description file")],
+    paths: Annotated[list[Path], typer.Argument(help="resume files or folders (PDF, DOCX, TXT, MD, HTML, JSON Resume)")],
+    db: DbOpt = "stackfit.db",
+    out: Annotated[Path, typer.Option("--out", "-o", help="folder for report.html, ranking.json, ranking.csv")] = Path("stackfit-out"),
+    as_json: Annotated[bool, typer.Option("--json", help="print the ranking as JSON on stdout")] = False,
+    workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="worker processes (default: all cores)")] = None,
+    top: Annotated[int, typer.Option("--top", help="rows shown in the terminal table")] = 15,
+    detail: Annotated[int, typer.Option("--detail", help="candidates with full evidence in the HTML report")] = 50,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Screen resumes against a role; store, rank and report them."""
+    with _errors():
+        role_p = services.load_role_file(role)
+        day = _as_of(as_of)
+        with Workspace(db) as ws:
+            show_bar = err_console.is_terminal and not as_json
+            if show_bar:
+                with Progress(TextColumn("screening"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
+                              TextColumn("{task.description}"), console=err_console, transient=True) as bar:
+                    task = bar.add_task("", total=None)
+
+                    def progress(done: int, total: int, path: str) -> None:
+                        bar.update(task, completed=done, total=total, description=Path(path).name[:40])
+
+                    result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, progress=progress)
+            else:
+                result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers)
+            ids = result.document_ids
+            out.mkdir(parents=True, exist_ok=True)
+            with open(out / "ranking.json", "w", encoding="utf-8") as fh:
+                write_json(fh, ws.iter_assessments(role_p.id, ids))
+            with open(out / "ranking.csv", "w", encoding="utf-8", newline="") as fh:
+                write_csv(fh, ws.iter_assessments(role_p.id, ids))
+
+            def doc(document_id: str):  # noqa: ANN202
+                return ws.get_document(document_id)
+
+            html = render_report(role_p, ws.iter_assessments(role_p.id, ids), doc, total=len(ids),
+                                 failures=result.failures, as_of=day, detail=detail)
+            (out / "report.html").write_text(html, encoding="utf-8")
+            if as_json:
+                write_json(sys.stdout, ws.iter_assessments(role_p.id, ids))
+            else:
+                _print_ranking(role_p, ws, ids[:top], len(ids))
+                out_console.print(
+                    f"\n{result.screened} screened ({result.reused} unchanged, reused), {len(result.failures)} failed. "
+                    f"Reports: {out / 'report.html'}, {out / 'ranking.json'}, {out / 'ranking.csv'}; workspace: {db}")
+        _print_failures(result.failures)
+        if result.failures:
+            raise typer.Exit(EXIT_PARTIAL if result.screened else 1)
+
+
+def _print_ranking(role: RoleProfile, ws: Workspace, ids: list[str], total: int) -> None:
+    out_console.print(f"[bold]{role.title}[/] — asks for {role.profile}, stage {role.stage}; "
+                      f"must-haves: {len(role.must_have)}", markup=True)
+    table = Table(show_lines=False, header_style="bold")
+    for col, just in (("#", "right"), ("file", "left"), ("score", "right"), ("profile", "left"),
+                      *((layer[:5], "right") for layer in LAYERS), ("must", "right"), ("flags", "left")):
+        table.add_column(col, justify=just)  # type: ignore[arg-type]
+    for rank, a in enumerate(ws.iter_assessments(role.id, ids), start=1):
+        c = a.candidate
+        table.add_row(str(rank), Path(a.file).name, f"{a.score:.0f}", c.profile,
+                      *(f"{c.layers[layer]:.0f}" for layer in LAYERS), f"{a.must_have.met}/{a.must_have.total}",
+                      ", ".join(f.id for f in a.flags))
+    out_console.print(table)
+    if total > len(ids):
+        out_console.print(f"... and {total - len(ids)} more in the reports.")
+
+
+# --------------------------------------------------------------------------- profile / extract
+
+
+@app.command()
+def profile(
+    file: Annotated[Path, typer.Argument(help="a resume file")],
+    as_json: Annotated[bool, typer.Option("--json", help="print the full assessment as JSON")] = False,
+    as_of: AsOfOpt = None,
+) -> None:
+    """Assess one resume without a role: profile, fit distribution, layers, evidence, signals."""
+    with _errors():
+        cand = services.profile_file(file, as_of=_as_of(as_of))
+    if as_json:
+        sys.stdout.write(dumps(cand.model_dump(mode="json")))
+        return
+    out_console.print(f"[bold]{file}[/]: {cand.profile} (fit {cand.fit[cand.profile]:.2f})"
+                      + (f", tags: {', '.join(cand.tags)}" if cand.tags else ""), markup=True)
+    if cand.profile_reasons:
+        out_console.print("why: " + "; ".join(cand.profile_reasons))
+    out_console.print("layers: " + ", ".join(f"{k} {v:.0f}" for k, v in cand.layers.items()))
+    out_console.print("top skills: " + ", ".join(f"{s.name} ({s.strength}{f', {s.years}y' if s.years else ''})" for s in cand.skills[:12]))
+    ev = [s.name for s in cand.signals if s.state == "evidenced"]
+    out_console.print("signals in experience: " + (", ".join(ev) or "none"))
+
+
+@app.command()
+def extract(
+    file: Annotated[Optional[Path], typer.Argument(help="a file to read (omit with --jsonl)")] = None,
+    jsonl: Annotated[bool, typer.Option("--jsonl", help='read JSON Lines {"id", "text"} on stdin, write one line per input')] = False,
+) -> None:
+    """Find taxonomy skills in text, with character offsets."""
+    with _errors():
+        if jsonl:
+            for n, line in enumerate(sys.stdin, start=1):
+                if not line.strip():
+                    continue
+                try:
+                    item = json.loads(line)
+                    text = item["text"]
+                    if not isinstance(text, str):
+                        raise TypeError
+                except (json.JSONDecodeError, KeyError, TypeError):
+                    err_console.print(f'error: stdin line {n}: expected a JSON object with a "text" string; skipped')
+                    continue
+                skills = services.extract_skills(text)
+                rec = {"id": item.get("id"), "skills": [s.model_dump(mode="json") for s in skills]}
+                sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
+            return
+        if file is None:
+            raise typer.BadParameter("give a FILE or use --jsonl")
+        from stackfit.parse import parse_file
+
+        doc = parse_file(file)
+        for s in services.extract_skills(doc.text):
+            out_console.print(f"{s.id:45} {s.layer:15} {len(s.mentions)}x  {s.mentions[0].text!r}")
+
+
+# --------------------------------------------------------------------------- roles
+
+
+def _emit_role(role: RoleProfile, out: Path | None, as_json: bool) -> None:
+    if out is not None:
+        out.write_text(dump_role(role, "json" if out.suffix == ".json" else "yaml"), encoding="utf-8")
+    if as_json:
+        sys.stdout.write(dump_role(role, "json"))
+        return
+    out_console.print(f"[bold]{role.title}[/] → {role.profile}, stage {role.stage}", markup=True)
+    out_console.print("layers: " + ", ".join(f"{k} {v:.0%}" for k, v in role.layers.items()))
+    out_console.print("must-have: " + ", ".join(role.must_have))
+    if role.any_of:
+        out_console.print("any one of: " + "; ".join(" | ".join(g) for g in role.any_of))
+    out_console.print("nice-to-have: " + (", ".join(role.nice_to_have) or "—"))
+    c = role.constraints
+    out_console.print(f"constraints: edge={c.edge} real_time={c.real_time} privacy={c.privacy}")
+    for r in role.reasons:
+        out_console.print(f"  why {r.field}: {r.text}")
+    if out is not None:
+        out_console.print(f"saved: {out}")
+
+
+OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="save the RoleProfile (.yaml or .json)")]
+JsonOpt = Annotated[bool, typer.Option("--json", help="print the RoleProfile as JSON")]
+
+
+@role_app.command("from-brief")
+def role_from_brief(brief: Annotated[Path, typer.Argument(help="a brief: answers to the Step 1 questions (YAML/JSON)")],
+                    out: OutOpt = None, as_json: JsonOpt = False) -> None:
+    """Build a RoleProfile from a project brief file."""
+    with _errors():
+        _emit_role(from_brief(load_brief(brief)), out, as_json)
+
+
+@role_app.command("from-jd")
+def role_from_jd(jd: Annotated[Path, typer.Argument(help="a job description (txt, md, pdf, docx, html)")],
+                 out: OutOpt = None, as_json: JsonOpt = False) -> None:
+    """Build a RoleProfile from an existing job description."""
+    with _errors():
+        _emit_role(role_from_jd_file(jd), out, as_json)
+
+
+@role_app.command("show")
+def role_show(role: Annotated[Path, typer.Argument(help="a saved role, a brief or a job description")],
+              as_json: JsonOpt = False) -> None:
+    """Show a role and the reasons behind it."""
+    with _errors():
+        _emit_role(services.load_role_file(role), None, as_json)
+
+
+@role_app.command("new")
+def role_new(out: OutOpt = Path("role.yaml"), as_json: JsonOpt = False) -> None:
+    """Answer the guide's Step 1 questions in the terminal."""
+    from stackfit.role.rules import load_role_rules
+
+    with _errors():
+        systems = list(load_role_rules().data.systems)
+        ask = dict(QUESTIONS)
+        title = typer.prompt("Role title")
+        err_console.print("System types: " + ", ".join(systems))
+        while True:
+            raw = typer.prompt(ask["systems"] + " (comma-separated)")
+            chosen = tuple(s.strip().replace(" ", "_").replace("-", "_") for s in raw.split(",") if s.strip())
+            bad = [s for s in chosen if s not in systems]
+            if chosen and not bad:
+                break
+            err_console.print(f"unknown: {', '.join(bad) or '(none given)'}; choose from the list above")
+        models = typer.prompt(ask["models"] + " [integrate/train/both]", type=typer.Choice(["integrate", "train", "both"]))
+        deployment = typer.prompt(ask["deployment"] + " [cloud/edge/hybrid]", type=typer.Choice(["cloud", "edge", "hybrid"]), default="cloud")
+        real_time = typer.confirm(ask["real_time"], default=False)
+        privacy = typer.confirm(ask["privacy_sensitive"], default=False)
+        stage = typer.prompt(ask["stage"] + " [prototype/production/scaling]",
+                             type=typer.Choice(["prototype", "production", "scaling"]), default="production")
+        brief = Brief(title=title, systems=chosen, models=models, deployment=deployment, real_time=real_time,
+                      privacy_sensitive=privacy, stage=stage)
+        _emit_role(from_brief(brief, source="interactive"), out, as_json)
+
+
+# --------------------------------------------------------------------------- misc
+
+
+@app.command()
+def demo(
+    out: Annotated[Path, typer.Option("--out", "-o", help="output folder")] = Path("stackfit-out"),
+    db: DbOpt = "stackfit-demo.db",
+) -> None:
+    """Screen the bundled sample resumes against the bundled sample roles."""
+    from stackfit.datafiles import package_data
+
+    samples = package_data("samples")
+    roles = sorted(p for p in (samples / "roles").iterdir() if p.is_file())
+    for role in roles:
+        out_console.rule(f"role: {role.name}")
+        try:
+            screen(role, [samples / "resumes"], db=db, out=out / role.name.rsplit(".", 1)[0], as_json=False, workers=None,
+                   top=15, detail=50, as_of="2026-11-27")
+        except typer.Exit as exc:
+            if exc.exit_code not in (0, None):
+                raise
+
+
+@app.command()
+def taxonomy(
+    query: Annotated[Optional[str], typer.Argument(help="filter by text in id, name or alias")] = None,
+    layer: Annotated[Optional[str], typer.Option("--layer", help="only this layer")] = None,
+) -> None:
+    """List the skills taxonomy (ids, names, layers, aliases)."""
+    from stackfit.taxonomy import load_taxonomy
+
+    with _errors():
+        tax = load_taxonomy()
+    q = (query or "").casefold()
+    n = 0
+    for s in tax.skills.values():
+        if layer and s.layer != layer:
+            continue
+        hay = " ".join((s.id, s.name, *s.aliases, *s.aliases_cs)).casefold()
+        if q and q not in hay:
+            continue
+        n += 1
+        out_console.print(f"{s.id:45} {s.layer:15} {s.name}  [dim]{', '.join(s.aliases[:4])}[/]", markup=True)
+    out_console.print(f"{n} skill(s); taxonomy {tax.version}")
+
+
+@app.command()
+def version() -> None:
+    """Print the versions of stackfit, the taxonomy and the scorer."""
+    from stackfit.policy import load_policy
+
+    v = load_policy().versions
+    out_console.print(f"stackfit {v.stackfit}; taxonomy {v.taxonomy}; scorer {v.scorer}; rules {v.rules}")
+
+
+def main() -> None:
+    app()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,46 @@
+"""Step-4 production-readiness and Step-9 future-proof signals, found line by line."""
+
+from __future__ import annotations
+
+import re
+from functools import cache
+
+from stackfit.extract.locate import Locator
+from stackfit.models import Document, SignalHit
+from stackfit.policy import SignalRules, load_policy
+
+
+class SignalMatcher:
+    def __init__(self, rules: SignalRules, experience_sections: tuple[str, ...]) -> None:
+        self.rules = rules
+        self.experience = set(experience_sections)
+        self._compiled = [
+            (s, p.id, re.compile(p.regex, re.IGNORECASE)) for s in rules.signals for p in s.patterns
+        ]
+
+    def find(self, doc: Document, locator: Locator | None = None) -> list[SignalHit]:
+        """At most one hit per (signal, line): the first pattern that matches that line."""
+        loc = locator or Locator(doc)
+        text = doc.text
+        hits: list[SignalHit] = []
+        seen: set[tuple[str, int]] = set()
+        for sig, pattern_id, rx in self._compiled:
+            for m in rx.finditer(text):
+                ls, _ = loc.line(m.start())
+                if (sig.id, ls) in seen:
+                    continue
+                seen.add((sig.id, ls))
+                section = loc.section(m.start())
+                hits.append(SignalHit(
+                    id=sig.id, name=sig.name, kind=sig.kind, section=section,
+                    start=m.start(), end=m.end(), text=m.group(0), pattern_id=pattern_id,
+                    in_experience=section in self.experience,
+                ))
+        hits.sort(key=lambda h: (h.start, h.id))
+        return hits
+
+
+@cache
+def default_signal_matcher() -> SignalMatcher:
+    policy = load_policy()
+    return SignalMatcher(policy.signals, policy.evidence.experience_sections)

@@ -1,0 +1,282 @@
+"""Schemas and cached loaders of the policy files under ``stackfit/data``.
+
+Each file is versioned; the versions end up in every stored score (``Versions``).
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from functools import cache, cached_property
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+from stackfit import __version__
+from stackfit.datafiles import load_yaml_model, package_data
+from stackfit.errors import DataFileError
+from stackfit.models import Layer, ProfileId, SectionKind, Stage, Strength, Versions
+from stackfit.taxonomy import load_taxonomy
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def _check_regex(v: str) -> str:
+    try:
+        re.compile(v)
+    except re.error as exc:
+        raise ValueError(f"bad regular expression {v!r}: {exc}") from exc
+    return v
+
+
+# --------------------------------------------------------------------------- evidence
+
+
+class VerbRule(Strict):
+    id: str
+    strength: Strength
+    pattern: str
+
+    _v = field_validator("pattern")(_check_regex)
+
+
+class EvidenceRules(Strict):
+    version: str
+    listed_sections: tuple[SectionKind, ...]
+    experience_sections: tuple[SectionKind, ...]
+    verbs: tuple[VerbRule, ...]
+
+
+# --------------------------------------------------------------------------- signals
+
+
+class SignalPattern(Strict):
+    id: str
+    regex: str
+
+    _v = field_validator("regex")(_check_regex)
+
+
+class SignalDef(Strict):
+    id: str
+    name: str
+    kind: Literal["production", "future_proof"]
+    layer: Layer
+    patterns: tuple[SignalPattern, ...]
+
+
+class SignalRules(Strict):
+    version: str
+    signals: tuple[SignalDef, ...]
+
+
+# --------------------------------------------------------------------------- profiles
+
+
+class ProfileDef(Strict):
+    id: ProfileId
+    name: str
+    track: bool
+    default_layers: dict[Layer, float]
+    categories: dict[str, float]
+    signals: dict[str, float]
+    titles: tuple[str, ...]
+    publications_weight: float = 0.0
+
+    @field_validator("titles")
+    @classmethod
+    def _titles(cls, v: tuple[str, ...]) -> tuple[str, ...]:
+        for t in v:
+            _check_regex(t)
+        return v
+
+
+class Specialisations(Strict):
+    min_value: float
+    tags: dict[str, tuple[str, ...]]
+
+
+class ProfileRules(Strict):
+    version: str
+    temperature: float = Field(gt=0)
+    other_base: float
+    title_weight_current: float
+    title_weight_past: float
+    title_weight_headline: float
+    category_cap: float
+    profiles: tuple[ProfileDef, ...]
+    similarity: dict[ProfileId, dict[ProfileId, float]]
+    specialisations: Specialisations
+
+    def sim(self, role: str, candidate: str) -> float:
+        if role == candidate:
+            return 1.0
+        return self.similarity.get(role, {}).get(candidate, 0.0)  # type: ignore[call-overload]
+
+    def get(self, profile_id: str) -> ProfileDef:
+        for p in self.profiles:
+            if p.id == profile_id:
+                return p
+        raise KeyError(profile_id)
+
+
+# --------------------------------------------------------------------------- flags, checklist
+
+
+class FlagCondition(Strict):
+    role_profile_in: tuple[ProfileId, ...] | None = None
+    role_trains_models: bool | None = None
+    role_layer_weight_at_least: dict[Layer, float] | None = None
+    candidate_profile_in: tuple[ProfileId, ...] | None = None
+    candidate_profile_not_in: tuple[ProfileId, ...] | None = None
+    layer_below: dict[Layer, float] | None = None
+    has_skill: tuple[str, ...] | None = None
+    has_category_used: tuple[str, ...] | None = None
+    lacks_category_used: tuple[str, ...] | None = None
+    lacks_signal: tuple[str, ...] | None = None
+
+
+class FlagRule(Strict):
+    id: str
+    name: str
+    severity: Literal["info", "warning", "critical"]
+    message: str
+    when: FlagCondition
+
+
+class FlagRules(Strict):
+    version: str
+    flags: tuple[FlagRule, ...]
+
+
+class ChecklistDef(Strict):
+    id: str
+    question: str
+    kind: Literal["coverage", "evidence"]
+    signals: tuple[str, ...] = ()
+    categories: tuple[str, ...] = ()
+    evidenced_at: float = 0.7
+    claimed_at: float = 0.4
+
+
+class ChecklistRules(Strict):
+    version: str
+    items: tuple[ChecklistDef, ...]
+
+
+# --------------------------------------------------------------------------- scoring
+
+
+class Recency(Strict):
+    full_until_months: int
+    floor: float
+    floor_at_months: int
+
+
+class YearsRule(Strict):
+    unknown: float
+    min: float
+    saturate_years: float
+
+
+class LayerRule(Strict):
+    scale: float
+    listed_cap: float
+    signal_value: float
+
+
+class MatchRule(Strict):
+    must_have: float
+    layers: float
+    profile: float
+    production: float
+    nice_to_have: float
+    layer_target: float
+    requirement_credit: dict[Strength, float]
+    related_credit: float
+    stage_signals: dict[Stage, tuple[str, ...]]
+
+
+class ScoringRules(Strict):
+    version: str
+    strength_weight: dict[Strength, float]
+    recency: Recency
+    years: YearsRule
+    layers: LayerRule
+    match: MatchRule
+
+
+# --------------------------------------------------------------------------- the bundle
+
+
+@dataclass(frozen=True)
+class Policy:
+    """Every policy file, validated and cross-checked against the taxonomy."""
+
+    evidence: EvidenceRules
+    signals: SignalRules
+    profiles: ProfileRules
+    flags: FlagRules
+    checklist: ChecklistRules
+    scoring: ScoringRules
+
+    @cached_property
+    def versions(self) -> Versions:
+        tax = load_taxonomy()
+        rules = "+".join(
+            [self.evidence.version, self.signals.version, self.profiles.version, self.flags.version, self.checklist.version]
+        )
+        return Versions(stackfit=__version__, taxonomy=tax.version, scorer=self.scoring.version, rules=rules)
+
+    def check_references(self) -> list[str]:
+        """Problems where a policy file names a category, skill, signal or profile that does not exist."""
+        tax = load_taxonomy()
+        cats = set(tax.categories)
+        sigs = {s.id for s in self.signals.signals}
+        problems: list[str] = []
+        for p in self.profiles.profiles:
+            problems += [f"profiles.yaml {p.id}: unknown category {c!r}" for c in p.categories if c not in cats]
+            problems += [f"profiles.yaml {p.id}: unknown signal {s!r}" for s in p.signals if s not in sigs]
+            if abs(sum(p.default_layers.values()) - 1.0) > 1e-6:
+                problems.append(f"profiles.yaml {p.id}: default_layers must sum to 1")
+        for tag, tcats in self.profiles.specialisations.tags.items():
+            problems += [f"profiles.yaml specialisation {tag}: unknown category {c!r}" for c in tcats if c not in cats]
+        for f in self.flags.flags:
+            w = f.when
+            for c in (w.has_category_used or ()) + (w.lacks_category_used or ()):
+                if c not in cats:
+                    problems.append(f"flags.yaml {f.id}: unknown category {c!r}")
+            problems += [f"flags.yaml {f.id}: unknown skill {s!r}" for s in (w.has_skill or ()) if s not in tax.skills]
+            problems += [f"flags.yaml {f.id}: unknown signal {s!r}" for s in (w.lacks_signal or ()) if s not in sigs]
+        for item in self.checklist.items:
+            problems += [f"checklist.yaml {item.id}: unknown category {c!r}" for c in item.categories if c not in cats]
+            problems += [f"checklist.yaml {item.id}: unknown signal {s!r}" for s in item.signals if s not in sigs]
+        m = self.scoring.match
+        total = m.must_have + m.layers + m.profile + m.production + m.nice_to_have
+        if abs(total - 1.0) > 1e-6:
+            problems.append(f"scoring.yaml: match weights sum to {total}, not 1")
+        for stage, ids in m.stage_signals.items():
+            problems += [f"scoring.yaml stage {stage}: unknown signal {s!r}" for s in ids if s not in sigs]
+        return problems
+
+
+@cache
+def load_policy() -> Policy:
+    policy = Policy(
+        evidence=load_yaml_model(package_data("evidence.yaml"), EvidenceRules),
+        signals=load_yaml_model(package_data("signals.yaml"), SignalRules),
+        profiles=load_yaml_model(package_data("profiles.yaml"), ProfileRules),
+        flags=load_yaml_model(package_data("flags.yaml"), FlagRules),
+        checklist=load_yaml_model(package_data("checklist.yaml"), ChecklistRules),
+        scoring=load_yaml_model(package_data("scoring.yaml"), ScoringRules),
+    )
+    problems = policy.check_references()
+    if problems:
+        raise DataFileError(
+            f"{len(problems)} broken reference(s): " + "; ".join(problems),
+            hint="fix the policy files under stackfit/data",
+            path=str(package_data("")),
+        )
+    return policy

@@ -1,0 +1,184 @@
+"""A job description -> RoleProfile.
+
+Skills under "Requirements"-like headings become must-haves, those under "Nice to have"
+headings (or on a line saying "a plus") nice-to-haves; "A or B" on one line becomes an
+any-of group. The profile comes from the title and the skills' categories, the layer
+weights from the requirements' layers blended with the profile's defaults.
+"""
+
+from __future__ import annotations
+
+import bisect
+import re
+from collections import Counter
+
+from stackfit.extract.skills import Hit, SkillMatcher, default_matcher
+from stackfit.models import LAYERS, PROFILES, Constraints, Document, Reason, RoleProfile, SkillSummary, Stage
+from stackfit.policy import load_policy
+from stackfit.role.brief import role_id
+from stackfit.role.rules import RoleRules, load_role_rules
+from stackfit.score.candidate import profile_votes, softmax
+
+_TITLE_PREFIX = re.compile(r"^\s*(?:job title|title|position|role)\s*[:\-–]\s*", re.IGNORECASE)
+_SEPARATOR = re.compile(r"^\s*(?:/|,|or|,\s*or|and/or|\(|\)|\s)*\s*$", re.IGNORECASE)
+
+
+def _lines(text: str) -> list[tuple[int, str]]:
+    out, pos = [], 0
+    for line in text.split("\n"):
+        out.append((pos, line))
+        pos += len(line) + 1
+    return out
+
+
+def jd_title(doc: Document) -> str:
+    for _, line in _lines(doc.text):
+        s = line.strip().strip("#*").strip()
+        if not s:
+            continue
+        m = _TITLE_PREFIX.match(s)
+        return (s[m.end():] if m else s)[:120]
+    return "Untitled role"
+
+
+def _is_heading(line: str, rules: RoleRules) -> bool:
+    s = line.strip()
+    if not s or s.startswith(("-", "*", "•")) or len(s) > 80:
+        return False
+    words = s.rstrip(":").split()
+    return len(words) <= rules.data.jd.heading_max_words and (s.endswith(":") or s.isupper() or s[0].isupper())
+
+
+def _groups(line_hits: list[Hit], line: str, line_start: int) -> list[tuple[str, ...]]:
+    """Chains of skills joined by "or" / "/" on one line."""
+    if " or " not in line and "/" not in line:
+        return []
+    groups: list[list[str]] = []
+    for a, b in zip(line_hits, line_hits[1:]):
+        between = line[a.end - line_start:b.start - line_start]
+        if _SEPARATOR.match(between) and a.skill_id != b.skill_id:
+            if groups and groups[-1][-1] == a.skill_id:
+                groups[-1].append(b.skill_id)
+            else:
+                groups.append([a.skill_id, b.skill_id])
+    return [tuple(dict.fromkeys(g)) for g in groups if len(set(g)) > 1]
+
+
+def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRules | None = None) -> RoleProfile:
+    rules = rules or load_role_rules()
+    matcher = matcher or default_matcher()
+    policy = load_policy()
+    rx = rules.jd
+    tax = matcher.taxonomy
+    title = jd_title(doc)
+    hits = matcher.find(doc.text)
+    by_line: dict[int, list[Hit]] = {}
+    lines = _lines(doc.text)
+    starts = [s for s, _ in lines]
+    for h in hits:
+        i = bisect.bisect_right(starts, h.start) - 1
+        by_line.setdefault(i, []).append(h)
+
+    mode = "intro"
+    seen_required = False
+    placed: dict[str, str] = {}  # skill id -> required / nice / other (first, strongest placement wins)
+    order: list[str] = []
+    groups: list[tuple[str, ...]] = []
+    rank = {"required": 0, "nice": 1, "other": 2, "intro": 2}
+    for i, (start, line) in enumerate(lines):
+        if _is_heading(line, rules) and i not in by_line:
+            if rx["nice_headings"].search(line):
+                mode = "nice"
+            elif rx["required_headings"].search(line):
+                mode, seen_required = "required", True
+            elif rx["other_headings"].search(line):
+                mode = "other"
+            continue
+        line_hits = by_line.get(i, [])
+        if not line_hits:
+            continue
+        where = mode
+        if where == "required" and rx["nice_line"].search(line):
+            where = "nice"
+        for h in line_hits:
+            if h.skill_id not in placed:
+                order.append(h.skill_id)
+                placed[h.skill_id] = where
+            elif rank[where] < rank[placed[h.skill_id]]:
+                placed[h.skill_id] = where
+        if where == "required" or (where in ("intro", "other")):
+            for g in _groups(line_hits, line, start):
+                if g not in groups:
+                    groups.append(g)
+
+    j = rules.data.jd
+    if seen_required:
+        must = [s for s in order if placed[s] == "required"]
+        nice = [s for s in order if placed[s] != "required"]
+    else:
+        must = [s for s in order if placed[s] != "nice"]
+        nice = [s for s in order if placed[s] == "nice"]
+    counts = Counter(h.skill_id for h in hits)
+    if len(must) > j.max_must_have:  # keep the most mentioned, in order of appearance
+        keep = set(sorted(must, key=lambda s: (-counts[s], must.index(s)))[: j.max_must_have])
+        nice = [s for s in must if s not in keep] + nice
+        must = [s for s in must if s in keep]
+    nice = nice[: j.max_nice_to_have]
+    groups = [g for g in groups if any(s in must for s in g)]
+    grouped = {s for g in groups for s in g}
+    must += [s for s in grouped if s not in must]
+    nice = [s for s in nice if s not in grouped]
+
+    # profile: the title and the required skills vote
+    fake = [
+        SkillSummary(id=s, name=tax.skills[s].name, layer=tax.skills[s].layer, strength="used", mentions=counts[s],
+                     value=0.65 if s in must else 0.3)
+        for s in must + nice
+    ]
+    votes, why = profile_votes(fake, [], [], title, False, tax, policy)
+    votes["other"] = min(votes["other"], 0.5)
+    fit = softmax(votes, policy.profiles.temperature)
+    profile = max(PROFILES, key=lambda p: (fit[p], -PROFILES.index(p)))
+
+    raw = dict.fromkeys(LAYERS, 0.0)
+    for s in must:
+        raw[tax.skills[s].layer] += 1.0
+    for s in nice:
+        raw[tax.skills[s].layer] += 0.4
+    total = sum(raw.values())
+    defaults = policy.profiles.get(profile).default_layers
+    layers = {
+        k: round(0.5 * defaults[k] + 0.5 * (raw[k] / total if total else defaults[k]), 3) for k in LAYERS  # type: ignore[index]
+    }
+    text = doc.text
+    constraints = {k: bool(rx[f"constraint.{k}"].search(text)) for k in ("edge", "real_time", "privacy")}
+    stage: Stage = "production"
+    for st in ("scaling", "prototype"):
+        if rx[f"stage.{st}"].search(text):
+            stage = st  # type: ignore[assignment]
+            break
+    n_train = len(rx["train_patterns"].findall(text))
+    n_int = len(rx["integrate_patterns"].findall(text))
+    trains = n_train > 0 and (n_train >= n_int or profile in ("ml_engineer", "research_engineer", "data_scientist"))
+
+    pname = policy.profiles.get(profile).name
+    reasons = [
+        Reason(field="profile", text=f"{pname}: " + "; ".join(why.get(profile, [])[:4])),
+        Reason(field="layers", text="layers of the required skills (nice-to-haves at 0.4) blended 50/50 with the "
+                                    f"{pname} defaults"),
+        Reason(field="must_have", text=("skills under requirement headings" if seen_required
+                                        else "no requirements heading found: every skill outside nice-to-have sections")
+               + (f"; any-of groups: " + "; ".join(" or ".join(tax.skills[s].name for s in g) for g in groups) if groups else "")),
+        Reason(field="stage", text=f"{stage}: " + ("matched stage wording in the text" if stage != "production" else "default")),
+    ]
+    for k, v in constraints.items():
+        if v:
+            m = rx[f"constraint.{k}"].search(text)
+            reasons.append(Reason(field="constraints", text=f"{k}: the text mentions '{m.group(0) if m else k}'"))
+    reasons.append(Reason(field="trains_models", text=f"{'trains' if trains else 'integrates'} models "
+                                                      f"({n_train} training vs {n_int} integration phrases)"))
+    return RoleProfile(
+        id=role_id(title, doc.id), title=title, profile=profile, layers=layers, must_have=tuple(must),
+        nice_to_have=tuple(nice), any_of=tuple(groups), constraints=Constraints(**constraints), stage=stage,
+        trains_models=trains, source="jd", reasons=tuple(reasons), taxonomy_version=tax.version,
+    )

@@ -1,0 +1,232 @@
+"""CandidateProfile: skills with strength, years and recency; layer scores; signals; profile fit.
+
+Everything here is independent of any role. Parameters come from ``data/scoring.yaml`` and
+``data/profiles.yaml``; every number can be traced to Evidence items.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import defaultdict
+from datetime import date
+
+from stackfit.extract.evidence import collect_evidence
+from stackfit.extract.locate import Locator
+from stackfit.extract.signals import SignalMatcher, default_signal_matcher
+from stackfit.extract.skills import SkillMatcher, default_matcher
+from stackfit.models import (
+    LAYERS,
+    PROFILES,
+    STRENGTHS,
+    CandidateProfile,
+    CheckState,
+    Document,
+    Evidence,
+    SignalHit,
+    SignalSummary,
+    SkillSummary,
+)
+from stackfit.policy import Policy, load_policy
+from stackfit.score.dates import as_of_index, index_to_ym, merged_months, month_index, span
+from stackfit.taxonomy import Taxonomy
+
+
+def summarize_skills(evidence: list[Evidence], now: int, policy: Policy) -> list[SkillSummary]:
+    rules = policy.scoring
+    by_skill: dict[str, list[Evidence]] = defaultdict(list)
+    for ev in evidence:
+        by_skill[ev.skill_id].append(ev)
+    out: list[SkillSummary] = []
+    for skill_id, items in by_skill.items():
+        strength = max((e.strength for e in items), key=STRENGTHS.index)
+        spans = [s for e in items if (s := span(e.date_start, e.date_end, now))]
+        years = round(merged_months(spans) / 12, 1) if spans else None
+        last = max(e for _, e in spans) if spans else None
+        if last is None:
+            recency = 1.0
+        else:
+            age = now - last
+            r = rules.recency
+            if age <= r.full_until_months:
+                recency = 1.0
+            else:
+                frac = min(1.0, (age - r.full_until_months) / (r.floor_at_months - r.full_until_months))
+                recency = 1.0 - frac * (1.0 - r.floor)
+        y = rules.years
+        years_mult = y.unknown if years is None else y.min + (1 - y.min) * min(years, y.saturate_years) / y.saturate_years
+        value = rules.strength_weight[strength] * recency * years_mult
+        out.append(SkillSummary(
+            id=skill_id, name=items[0].name, layer=items[0].layer, strength=strength, years=years,
+            last_used=index_to_ym(last) if last is not None else None, mentions=len(items), value=round(value, 4),
+        ))
+    out.sort(key=lambda s: (-s.value, s.id))
+    return out
+
+
+def summarize_signals(hits: list[SignalHit], policy: Policy) -> list[SignalSummary]:
+    by_id: dict[str, list[SignalHit]] = defaultdict(list)
+    for h in hits:
+        by_id[h.id].append(h)
+    out = []
+    for sig in policy.signals.signals:
+        found = by_id.get(sig.id, [])
+        state: CheckState = "evidenced" if any(h.in_experience for h in found) else "claimed_only" if found else "unknown"
+        ordered = sorted(found, key=lambda h: (not h.in_experience, h.start))[:3]
+        out.append(SignalSummary(id=sig.id, name=sig.name, kind=sig.kind, state=state, evidence=tuple(ordered)))
+    return out
+
+
+def layer_scores(skills: list[SkillSummary], signals: list[SignalSummary], policy: Policy) -> dict[str, float]:
+    rules = policy.scoring.layers
+    sig_layer = {s.id: s.layer for s in policy.signals.signals}
+    used = dict.fromkeys(LAYERS, 0.0)
+    listed = dict.fromkeys(LAYERS, 0.0)
+    for s in skills:
+        (listed if s.strength == "listed" else used)[s.layer] += s.value
+    for sig in signals:
+        if sig.kind == "production" and sig.state == "evidenced":
+            used[sig_layer[sig.id]] += rules.signal_value
+    return {
+        layer: round(100 * (1 - math.exp(-(used[layer] + min(listed[layer], rules.listed_cap)) / rules.scale)), 1)
+        for layer in LAYERS
+    }
+
+
+_TITLE_CACHE: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+
+
+def _title_patterns(policy: Policy) -> list[tuple[str, re.Pattern[str]]]:
+    key = policy.profiles.version
+    if key not in _TITLE_CACHE:
+        _TITLE_CACHE[key] = [
+            (p.id, re.compile("|".join(f"(?:{t})" for t in p.titles), re.IGNORECASE))
+            for p in policy.profiles.profiles if p.titles
+        ]
+    return _TITLE_CACHE[key]
+
+
+def title_profiles(title: str, policy: Policy) -> list[str]:
+    """Profiles whose title patterns match a job title or headline."""
+    return [pid for pid, rx in _title_patterns(policy) if rx.search(title)]
+
+
+def headline(doc: Document) -> str | None:
+    """The line under the name that says what the person is ("Senior ML Engineer")."""
+    header = next((s for s in doc.sections if s.kind == "header"), None)
+    if header is None:
+        return None
+    lines = [ln.strip(" -|") for ln in doc.text[header.start:header.end].splitlines() if ln.strip()]
+    for ln in lines[1:4]:
+        if "@" in ln or "http" in ln or sum(c.isdigit() for c in ln) > 4 or len(ln) > 80:
+            continue
+        return ln
+    return None
+
+
+def profile_votes(
+    skills: list[SkillSummary], signals: list[SignalSummary], titles: list[str], head: str | None,
+    publications: bool, taxonomy: Taxonomy, policy: Policy,
+) -> tuple[dict[str, float], dict[str, list[str]]]:
+    """Votes per profile and, for each, the reasons behind the vote."""
+    rules = policy.profiles
+    votes = dict.fromkeys(PROFILES, 0.0)
+    reasons: dict[str, list[str]] = defaultdict(list)
+    votes["other"] = rules.other_base
+    evidenced = {s.id for s in signals if s.state == "evidenced"}
+    for p in rules.profiles:
+        per_cat: dict[str, float] = defaultdict(float)
+        names: dict[str, list[str]] = defaultdict(list)
+        for s in skills:
+            best = max(taxonomy.skills[s.id].categories, key=lambda c: p.categories.get(c, 0.0))
+            w = p.categories.get(best, 0.0)
+            if w:
+                per_cat[best] += w * s.value
+                names[best].append(s.name)
+        for cat, v in sorted(per_cat.items(), key=lambda kv: -kv[1]):
+            votes[p.id] += min(v, rules.category_cap)
+            if v >= 0.5:
+                reasons[p.id].append(f"{cat.replace('_', ' ')}: {', '.join(names[cat][:4])}")
+        for sig_id, w in p.signals.items():
+            if sig_id in evidenced:
+                votes[p.id] += w
+        if publications and p.publications_weight:
+            votes[p.id] += p.publications_weight
+            reasons[p.id].append("publications section")
+    if head:
+        for pid in title_profiles(head, policy):
+            votes[pid] += rules.title_weight_headline
+            reasons[pid].insert(0, f"headline '{head}'")
+    seen: set[str] = set()
+    for i, t in enumerate(titles):
+        for pid in title_profiles(t, policy):
+            if pid in seen:
+                continue
+            seen.add(pid)
+            votes[pid] += rules.title_weight_current if i == 0 else rules.title_weight_past
+            reasons[pid].insert(0, f"{'current' if i == 0 else 'earlier'} title '{t}'")
+    return votes, reasons
+
+
+def softmax(votes: dict[str, float], temperature: float) -> dict[str, float]:
+    m = max(votes.values())
+    exps = {k: math.exp((v - m) / temperature) for k, v in votes.items()}
+    z = sum(exps.values())
+    return {k: round(v / z, 4) for k, v in exps.items()}
+
+
+def specialisation_tags(skills: list[SkillSummary], taxonomy: Taxonomy, policy: Policy) -> list[str]:
+    spec = policy.profiles.specialisations
+    tags = []
+    for tag, cats in spec.tags.items():
+        total = sum(s.value for s in skills if taxonomy.in_categories(s.id, cats))
+        if total >= spec.min_value:
+            tags.append(tag)
+    return tags
+
+
+def job_titles(doc: Document) -> list[str]:
+    """Titles of dated experience entries, most recent first."""
+    entries = [e for e in doc.entries if e.section == "experience"]
+    def key(e):  # current jobs first, then by end date, then by start date
+        end = 10**6 if e.current else (month_index(e.date_end) if e.date_end else -1)
+        start = month_index(e.date_start) if e.date_start else -1
+        return (-end, -start, e.start)
+    out = []
+    for e in sorted(entries, key=key):
+        t = (e.title or e.heading.splitlines()[0] if e.heading else e.title) or ""
+        t = t.strip()
+        if t:
+            out.append(t[:120])
+    return out
+
+
+def profile_document(
+    doc: Document, *, as_of: date, matcher: SkillMatcher | None = None,
+    signal_matcher: SignalMatcher | None = None, policy: Policy | None = None,
+) -> CandidateProfile:
+    """Everything a resume says about a person, independent of any role."""
+    policy = policy or load_policy()
+    matcher = matcher or default_matcher()
+    signal_matcher = signal_matcher or default_signal_matcher()
+    taxonomy = matcher.taxonomy
+    loc = Locator(doc)
+    now = as_of_index(as_of)
+    evidence = collect_evidence(doc, matcher, loc)
+    skills = summarize_skills(evidence, now, policy)
+    signals = summarize_signals(signal_matcher.find(doc, loc), policy)
+    layers = layer_scores(skills, signals, policy)
+    titles = job_titles(doc)
+    head = headline(doc)
+    pubs = any(s.kind == "publications" and s.end - s.start > 80 for s in doc.sections)
+    votes, reasons = profile_votes(skills, signals, titles, head, pubs, taxonomy, policy)
+    fit = softmax(votes, policy.profiles.temperature)
+    top = max(PROFILES, key=lambda p: (fit[p], -PROFILES.index(p)))
+    spans = [s for e in doc.entries if e.section == "experience" if (s := span(e.date_start, e.date_end if not e.current else None, now))]
+    years = round(merged_months(spans) / 12, 1) if spans else None
+    return CandidateProfile(
+        document_id=doc.id, file=doc.source, profile=top, fit=fit,
+        tags=tuple(specialisation_tags(skills, taxonomy, policy)), layers=layers,
+        skills=tuple(skills), evidence=tuple(evidence), signals=tuple(signals), titles=tuple(titles[:5]),
+        years_experience=years, profile_reasons=tuple(reasons.get(top, [])[:5]), versions=policy.versions,
+    )

@@ -1,0 +1,117 @@
+"""Assessment: a CandidateProfile judged against a RoleProfile.
+
+The match score (0-100) is a weighted sum of components that are each normalised to the
+role's own requirements, so a score means the same share of "what this role needs" for
+every role: must-have coverage, layer alignment, profile fit, production readiness for
+the role's stage, nice-to-have coverage. Weights live in ``data/scoring.yaml``.
+"""
+
+from __future__ import annotations
+
+from stackfit.models import (
+    STRENGTHS,
+    Assessment,
+    CandidateProfile,
+    Coverage,
+    Requirement,
+    RoleProfile,
+    ScoreComponent,
+    SkillSummary,
+)
+from stackfit.policy import Policy, load_policy
+from stackfit.score.checklist import fill_checklist
+from stackfit.score.explain import explain
+from stackfit.score.flags import evaluate_flags
+from stackfit.taxonomy import Taxonomy, load_taxonomy
+
+
+def _requirement(
+    req_ids: tuple[str, ...], have: dict[str, SkillSummary], best_ev: dict[str, tuple[int, int]],
+    taxonomy: Taxonomy, policy: Policy,
+) -> Requirement:
+    """Credit for one requirement: the best of its alternatives, directly or through a related skill."""
+    m = policy.scoring.match
+    best: Requirement | None = None
+    for rid in req_ids:
+        skill = taxonomy.skills[rid]
+        options: list[tuple[float, SkillSummary, str | None]] = []
+        if rid in have:
+            options.append((m.requirement_credit[have[rid].strength], have[rid], None))
+        for other_id, s in have.items():
+            if other_id == rid:
+                continue
+            if other_id in skill.related or rid in taxonomy.skills[other_id].related:
+                options.append((m.related_credit * m.requirement_credit[s.strength], s, other_id))
+        if not options:
+            cand = Requirement(skill_id=rid, name=skill.name, met=False, credit=0.0)
+        else:
+            credit, s, via = max(options, key=lambda o: (o[0], STRENGTHS.index(o[1].strength), o[1].id))
+            ev = best_ev.get(s.id)
+            cand = Requirement(
+                skill_id=rid, name=skill.name, met=via is None, strength=s.strength,
+                evidence_start=ev[0] if ev else None, evidence_end=ev[1] if ev else None,
+                via=via, credit=round(credit, 4),
+            )
+        if best is None or cand.credit > best.credit:
+            best = cand
+    assert best is not None
+    return best
+
+
+def coverage(
+    ids: tuple[str, ...], groups: tuple[tuple[str, ...], ...], candidate: CandidateProfile,
+    taxonomy: Taxonomy, policy: Policy,
+) -> Coverage:
+    have = {s.id: s for s in candidate.skills}
+    best_ev: dict[str, tuple[int, int]] = {}
+    rank: dict[str, int] = {}
+    for ev in candidate.evidence:
+        r = STRENGTHS.index(ev.strength)
+        if r > rank.get(ev.skill_id, -1):
+            rank[ev.skill_id] = r
+            best_ev[ev.skill_id] = (ev.start, ev.end)
+    grouped = {i for g in groups for i in g}
+    reqs: list[tuple[str, ...]] = [g for g in groups if any(i in ids for i in g)]
+    reqs += [(i,) for i in ids if i not in grouped]
+    items = [_requirement(r, have, best_ev, taxonomy, policy) for r in reqs]
+    ratio = sum(r.credit for r in items) / len(items) if items else 0.0
+    return Coverage(ratio=round(ratio, 4), met=sum(r.met for r in items), total=len(items), requirements=tuple(items))
+
+
+def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | None = None,
+           taxonomy: Taxonomy | None = None) -> Assessment:
+    policy = policy or load_policy()
+    taxonomy = taxonomy or load_taxonomy()
+    m = policy.scoring.match
+    must = coverage(role.must_have, role.any_of, candidate, taxonomy, policy)
+    nice = coverage(role.nice_to_have, role.any_of, candidate, taxonomy, policy)
+
+    layer_value = sum(w * min(1.0, candidate.layers[layer] / m.layer_target) for layer, w in role.layers.items())
+    profile_value = sum(p * policy.profiles.sim(role.profile, pid) for pid, p in candidate.fit.items())
+    states = {s.id: s.state for s in candidate.signals}
+    stage_ids = m.stage_signals[role.stage]
+    prod_value = sum({"evidenced": 1.0, "claimed_only": 0.4}.get(states.get(s, "unknown"), 0.0) for s in stage_ids)
+    prod_value /= len(stage_ids)
+    nice_value = nice.ratio if nice.total else must.ratio
+
+    n_ev = sum(1 for s in candidate.signals if s.id in stage_ids and s.state == "evidenced")
+    parts = [
+        ("must_have", m.must_have, must.ratio, f"{must.met} of {must.total} must-haves evidenced (strength-weighted {must.ratio:.0%})"),
+        ("layers", m.layers, layer_value, "alignment of the candidate's layer scores with the role's layer weights"),
+        ("profile", m.profile, profile_value, f"fit of the candidate's profile distribution to {role.profile}"),
+        ("production", m.production, prod_value, f"{n_ev} of {len(stage_ids)} {role.stage}-stage signals evidenced in experience"),
+        ("nice_to_have", m.nice_to_have, nice_value,
+         f"{nice.met} of {nice.total} nice-to-haves" if nice.total else "no nice-to-haves: counts as must-have coverage"),
+    ]
+    components = tuple(
+        ScoreComponent(id=i, weight=w, value=round(v, 4), points=round(100 * w * v, 2), detail=d) for i, w, v, d in parts
+    )
+    score = round(sum(c.points for c in components), 1)
+    flags = evaluate_flags(candidate, role, taxonomy, policy)
+    checklist = fill_checklist(candidate, must, profile_value, taxonomy, policy)
+    assessment = Assessment(
+        document_id=candidate.document_id, file=candidate.file, role_id=role.id, score=score,
+        components=components, candidate=candidate, must_have=must, nice_to_have=nice, flags=tuple(flags),
+        checklist=tuple(checklist), explanation="", versions=policy.versions,
+    )
+    return assessment.model_copy(update={"explanation": explain(assessment, role, policy)})

@@ -1,0 +1,234 @@
+"""The services layer: what the CLI (and later the REST API and web UI) call.
+
+Each function takes typed inputs and returns typed results; none prints. Screening streams:
+files are parsed and assessed in worker processes, results are stored in batches, and only
+(score, id) pairs stay in memory, so memory stays flat in the size of the pool.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import multiprocessing as mp
+import os
+from collections.abc import Callable, Iterable, Iterator
+from collections import deque
+from concurrent.futures import Future, ProcessPoolExecutor
+from dataclasses import dataclass, field
+from datetime import date
+from pathlib import Path
+
+from stackfit.errors import InputError, StackfitError, UnsupportedFormatError
+from stackfit.extract.skills import default_matcher
+from stackfit.extract.signals import default_signal_matcher
+from stackfit.models import Assessment, CandidateProfile, Document, Failure, RoleProfile, SkillMentions
+from stackfit.parse import SUPPORTED_SUFFIXES, parse_bytes, parse_file
+from stackfit.policy import load_policy
+from stackfit.role import load_role
+from stackfit.score import assess, profile_document
+from stackfit.store import RankedRow, Workspace, versions_key
+
+Progress = Callable[[int, int, str], None]
+
+
+# --------------------------------------------------------------------------- files
+
+
+def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Failure]]:
+    """Resume files under ``paths`` (folders searched recursively, hidden files skipped), sorted.
+
+    A file named explicitly with an unsupported type is a failure; inside folders such files
+    are ignored (folders often hold a README or images next to the resumes).
+    """
+    found: list[Path] = []
+    failures: list[Failure] = []
+    for p in paths:
+        if p.is_dir():
+            for f in sorted(p.rglob("*")):
+                rel = f.relative_to(p)
+                if f.is_file() and not any(part.startswith(".") for part in rel.parts) and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                    found.append(f)
+        elif p.is_file():
+            if p.suffix.lower() in SUPPORTED_SUFFIXES:
+                found.append(p)
+            else:
+                e = UnsupportedFormatError(f"unsupported file type {p.suffix or '(none)'}",
+                                           hint=f"supported: {', '.join(SUPPORTED_SUFFIXES)}", path=str(p))
+                failures.append(Failure(file=str(p), code=e.code, message=e.message, hint=e.hint))
+        else:
+            failures.append(Failure(file=str(p), code="not_found", message="no such file or folder",
+                                    hint="check the path"))
+    return list(dict.fromkeys(found)), failures
+
+
+def _failure(path: str, exc: StackfitError) -> Failure:
+    return Failure(file=path, code=exc.code, message=exc.message, hint=exc.hint)
+
+
+# --------------------------------------------------------------------------- single documents
+
+
+def extract_skills(text: str) -> list[SkillMentions]:
+    """Taxonomy skills in a text with character offsets (``stackfit extract``)."""
+    return default_matcher().extract(text)
+
+
+def profile_file(path: Path, *, as_of: date | None = None) -> CandidateProfile:
+    """A candidate assessment without a role (``stackfit profile``)."""
+    return profile_document(parse_file(path), as_of=as_of or date.today())
+
+
+def role_from_file(path: Path) -> RoleProfile:
+    return load_role(path)
+
+
+# --------------------------------------------------------------------------- screening
+
+# Worker state, set once per process (fork copies what the parent loaded).
+_W_ROLE: RoleProfile | None = None
+_W_AS_OF: date | None = None
+
+
+def _init_worker(role_json: str, as_of: str) -> None:
+    global _W_ROLE, _W_AS_OF
+    _W_ROLE = RoleProfile.model_validate_json(role_json)
+    _W_AS_OF = date.fromisoformat(as_of)
+
+
+def _screen_one(job: tuple[str, bytes | None, str | None]) -> tuple[str, Document | None, CandidateProfile | None, Assessment | None, Failure | None]:
+    """Parse, profile and assess one file. ``job`` = (path, bytes, cached CandidateProfile JSON)."""
+    path, data, cached = job
+    assert _W_ROLE is not None and _W_AS_OF is not None
+    try:
+        if cached is not None:
+            cand = CandidateProfile.model_validate_json(cached).model_copy(update={"file": path})
+            doc = None
+        else:
+            assert data is not None
+            doc = parse_bytes(data, path)
+            cand = profile_document(doc, as_of=_W_AS_OF)
+        return path, doc, cand, assess(cand, _W_ROLE), None
+    except StackfitError as exc:
+        return path, None, None, None, _failure(path, exc)
+    except Exception as exc:  # noqa: BLE001 - isolation boundary: one bad file must not stop a batch
+        return path, None, None, None, Failure(file=path, code="internal_error",
+                                               message=f"{exc.__class__.__name__}: {exc}"[:300],
+                                               hint="please report this file's type and the message")
+
+
+@dataclass
+class ScreenResult:
+    role: RoleProfile
+    run_id: int
+    ranking: list[RankedRow]
+    failures: list[Failure]
+    files: int
+    screened: int
+    reused: int
+    as_of: date
+    ignored: int = 0
+    document_ids: list[str] = field(default_factory=list)
+
+
+def _jobs(files: list[Path], ws: Workspace, vkey: str, as_of: str) -> Iterator[tuple[str, bytes | None, str | None] | Failure]:
+    for f in files:
+        try:
+            data = f.read_bytes()
+        except OSError as exc:
+            yield Failure(file=str(f), code="unreadable", message=f"cannot read: {exc.strerror or exc}",
+                          hint="check the file's permissions")
+            continue
+        doc_id = hashlib.sha256(data).hexdigest()
+        cached = ws.cached_candidate(doc_id, vkey, as_of)
+        if cached is not None:
+            yield (str(f), None, cached.model_dump_json())
+        else:
+            yield (str(f), data, None)
+
+
+def screen(
+    role: RoleProfile, paths: Iterable[Path], *, workspace: Workspace, as_of: date | None = None,
+    workers: int | None = None, batch_size: int = 200, progress: Progress | None = None,
+) -> ScreenResult:
+    """Screen every resume under ``paths`` against ``role``; store and rank the results."""
+    as_of = as_of or date.today()
+    policy = load_policy()
+    default_matcher(), default_signal_matcher()  # load once before forking workers
+    files, failures = discover(paths)
+    workspace.save_role(role)
+    run_id = workspace.start_run(role.id)
+    vkey = versions_key(policy.versions)
+    total = len(files)
+    workers = workers or min(os.cpu_count() or 1, 8)
+    workers = max(1, min(workers, total or 1))
+    done = reused = 0
+    seen_docs: dict[str, None] = {}
+    batch: list[tuple[str, Document | None, CandidateProfile, Assessment]] = []
+    batch_fail: list[Failure] = []
+
+    def flush() -> None:
+        workspace.store_batch(run_id, role, as_of.isoformat(), batch, batch_fail)
+        batch.clear()
+        batch_fail.clear()
+
+    def handle(out: tuple[str, Document | None, CandidateProfile | None, Assessment | None, Failure | None]) -> None:
+        nonlocal done, reused
+        path, doc, cand, a, fail = out
+        done += 1
+        if fail is not None:
+            failures.append(fail)
+            batch_fail.append(fail)
+        else:
+            assert cand is not None and a is not None
+            if doc is None:
+                reused += 1
+            if a.document_id not in seen_docs:
+                seen_docs[a.document_id] = None
+                batch.append((path, doc, cand, a))
+        if len(batch) + len(batch_fail) >= batch_size:
+            flush()
+        if progress:
+            progress(done, total, path)
+
+    jobs = _jobs(files, workspace, vkey, as_of.isoformat())
+
+    def ready() -> Iterator[tuple[str, bytes | None, str | None]]:
+        for j in jobs:
+            if isinstance(j, Failure):
+                handle((j.file, None, None, None, j))
+            else:
+                yield j
+
+    if workers == 1:
+        _init_worker(role.model_dump_json(), as_of.isoformat())
+        for job in ready():
+            handle(_screen_one(job))
+    else:
+        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
+                                 initargs=(role.model_dump_json(), as_of.isoformat())) as pool:
+            for out in _bounded_map(pool, ready(), window=workers * 32):
+                handle(out)
+    flush()
+    screened = len(seen_docs)
+    workspace.finish_run(run_id, files=total, screened=screened, reused=reused, failed=len(failures))
+    ranking = workspace.ranking(role.id, set(seen_docs))
+    return ScreenResult(role=role, run_id=run_id, ranking=ranking, failures=failures, files=total,
+                        screened=screened, reused=reused, as_of=as_of, document_ids=[r.document_id for r in ranking])
+
+
+def _bounded_map(pool: ProcessPoolExecutor, jobs: Iterator[tuple[str, bytes | None, str | None]], window: int) -> Iterator[
+        tuple[str, Document | None, CandidateProfile | None, Assessment | None, Failure | None]]:
+    """Like ``pool.map`` but with at most ``window`` jobs in flight, so input is read lazily."""
+    pending: deque[Future[tuple[str, Document | None, CandidateProfile | None, Assessment | None, Failure | None]]] = deque()
+    for job in jobs:
+        pending.append(pool.submit(_screen_one, job))
+        if len(pending) >= window:
+            yield pending.popleft().result()
+    while pending:
+        yield pending.popleft().result()
+
+
+def load_role_file(path: Path) -> RoleProfile:
+    if not path.exists():
+        raise InputError("role file not found", hint="give a brief (.yaml), a saved role or a job description", path=str(path))
+    return load_role(path)

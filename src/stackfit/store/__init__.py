@@ -1,0 +1,278 @@
+"""The workspace: documents, candidate profiles, roles and assessments in one database.
+
+SQLite (a file, WAL) is the embedded default; the repository speaks SQLAlchemy Core so a
+``postgresql://`` URL can back it later. Migrations are an ordered, named list. Documents
+are keyed by the sha256 of their bytes, so screening the same files again never duplicates.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from sqlalchemy import (
+    Column,
+    Float,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    create_engine,
+    event,
+    select,
+    text,
+)
+from sqlalchemy.engine import Engine
+from sqlalchemy.exc import SQLAlchemyError
+
+from stackfit.errors import NotFoundError, StorageError
+from stackfit.models import Assessment, CandidateProfile, Document, Failure, RoleProfile
+
+metadata = MetaData()
+
+migrations_t = Table("schema_migrations", metadata, Column("name", String, primary_key=True),
+                     Column("applied_at", String, nullable=False))
+documents_t = Table(
+    "documents", metadata,
+    Column("id", String, primary_key=True),
+    Column("source", Text, nullable=False),
+    Column("media_type", String, nullable=False),
+    Column("data", Text, nullable=False),  # the Document as JSON
+    Column("created_at", String, nullable=False),
+)
+files_t = Table(
+    "files", metadata,
+    Column("path", Text, primary_key=True),
+    Column("document_id", String, nullable=False, index=True),
+    Column("seen_at", String, nullable=False),
+)
+candidates_t = Table(
+    "candidates", metadata,
+    Column("document_id", String, primary_key=True),
+    Column("versions", String, primary_key=True),
+    Column("as_of", String, primary_key=True),
+    Column("profile", String, nullable=False),
+    Column("data", Text, nullable=False),
+)
+roles_t = Table(
+    "roles", metadata,
+    Column("id", String, primary_key=True),
+    Column("title", Text, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("created_at", String, nullable=False),
+)
+assessments_t = Table(
+    "assessments", metadata,
+    Column("role_id", String, primary_key=True),
+    Column("document_id", String, primary_key=True),
+    Column("file", Text, nullable=False),
+    Column("score", Float, nullable=False, index=True),
+    Column("profile", String, nullable=False),
+    Column("versions", String, nullable=False),
+    Column("data", Text, nullable=False),
+    Column("created_at", String, nullable=False),
+)
+runs_t = Table(
+    "runs", metadata,
+    Column("id", Integer, primary_key=True, autoincrement=True),
+    Column("role_id", String, nullable=False),
+    Column("started_at", String, nullable=False),
+    Column("finished_at", String),
+    Column("files", Integer, nullable=False, default=0),
+    Column("screened", Integer, nullable=False, default=0),
+    Column("reused", Integer, nullable=False, default=0),
+    Column("failed", Integer, nullable=False, default=0),
+)
+failures_t = Table(
+    "failures", metadata,
+    Column("run_id", Integer, primary_key=True),
+    Column("path", Text, primary_key=True),
+    Column("code", String, nullable=False),
+    Column("message", Text, nullable=False),
+)
+
+# Ordered, named migrations. Append only; never edit a released one.
+MIGRATIONS: list[tuple[str, list[Table]]] = [
+    ("0001_initial", [documents_t, files_t, candidates_t, roles_t, assessments_t, runs_t, failures_t]),
+]
+
+
+def _now() -> str:
+    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+
+
+def versions_key(v: object) -> str:
+    return json.dumps(v if isinstance(v, dict) else getattr(v, "model_dump")(), sort_keys=True)
+
+
+def url_for(db: str | Path) -> str:
+    s = str(db)
+    return s if "://" in s else f"sqlite:///{Path(s).expanduser()}"
+
+
+@dataclass
+class RankedRow:
+    document_id: str
+    file: str
+    score: float
+    profile: str
+
+
+class Workspace:
+    """Repository over one database. Use as a context manager or call ``close()``."""
+
+    def __init__(self, db: str | Path) -> None:
+        self.url = url_for(db)
+        try:
+            self.engine: Engine = create_engine(self.url, future=True)
+            if self.engine.dialect.name == "sqlite":
+                event.listen(self.engine, "connect", _sqlite_pragmas)
+            self._migrate()
+        except SQLAlchemyError as exc:
+            raise StorageError(f"cannot open the workspace: {exc.__class__.__name__}: {exc}".splitlines()[0],
+                               hint="check --db: a writable file path or a database URL", path=str(db)) from exc
+
+    def __enter__(self) -> Workspace:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        self.engine.dispose()
+
+    def _migrate(self) -> None:
+        migrations_t.create(self.engine, checkfirst=True)
+        with self.engine.begin() as conn:
+            done = {r[0] for r in conn.execute(select(migrations_t.c.name))}
+            for name, tables in MIGRATIONS:
+                if name in done:
+                    continue
+                for t in tables:
+                    t.create(conn, checkfirst=True)
+                conn.execute(migrations_t.insert().values(name=name, applied_at=_now()))
+
+    # ------------------------------------------------------------------ roles
+    def save_role(self, role: RoleProfile) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(roles_t.delete().where(roles_t.c.id == role.id))
+            conn.execute(roles_t.insert().values(id=role.id, title=role.title, data=role.model_dump_json(), created_at=_now()))
+
+    def get_role(self, role_id: str) -> RoleProfile:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(roles_t.c.data).where(roles_t.c.id == role_id)).first()
+        if row is None:
+            raise NotFoundError(f"no role {role_id!r} in this workspace", hint="list roles with `stackfit roles`")
+        return RoleProfile.model_validate_json(row[0])
+
+    def list_roles(self) -> list[tuple[str, str]]:
+        with self.engine.connect() as conn:
+            return [(r[0], r[1]) for r in conn.execute(select(roles_t.c.id, roles_t.c.title).order_by(roles_t.c.created_at))]
+
+    # ------------------------------------------------------------------ documents and candidates
+    def cached_candidate(self, document_id: str, versions: str, as_of: str) -> CandidateProfile | None:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(candidates_t.c.data).where(
+                candidates_t.c.document_id == document_id, candidates_t.c.versions == versions,
+                candidates_t.c.as_of == as_of)).first()
+        return CandidateProfile.model_validate_json(row[0]) if row else None
+
+    def get_document(self, document_id: str) -> Document:
+        with self.engine.connect() as conn:
+            row = conn.execute(select(documents_t.c.data).where(documents_t.c.id == document_id)).first()
+        if row is None:
+            raise NotFoundError(f"no document {document_id!r} in this workspace")
+        return Document.model_validate_json(row[0])
+
+    def count(self, table: str) -> int:
+        with self.engine.connect() as conn:
+            return int(conn.execute(text(f"SELECT COUNT(*) FROM {metadata.tables[table].name}")).scalar_one())
+
+    # ------------------------------------------------------------------ runs
+    def start_run(self, role_id: str) -> int:
+        with self.engine.begin() as conn:
+            res = conn.execute(runs_t.insert().values(role_id=role_id, started_at=_now(), files=0, screened=0, reused=0, failed=0))
+            return int(res.inserted_primary_key[0])  # type: ignore[index]
+
+    def finish_run(self, run_id: int, *, files: int, screened: int, reused: int, failed: int) -> None:
+        with self.engine.begin() as conn:
+            conn.execute(runs_t.update().where(runs_t.c.id == run_id).values(
+                finished_at=_now(), files=files, screened=screened, reused=reused, failed=failed))
+
+    def store_batch(self, run_id: int, role: RoleProfile, as_of: str,
+                    results: Iterable[tuple[str, Document | None, CandidateProfile, Assessment]],
+                    failures: Iterable[Failure] = ()) -> None:
+        """Store a batch atomically: new documents, candidate profiles, assessments, failures."""
+        now = _now()
+        try:
+            with self.engine.begin() as conn:
+                for path, doc, cand, a in results:
+                    vkey = versions_key(cand.versions)
+                    if doc is not None:
+                        exists = conn.execute(select(documents_t.c.id).where(documents_t.c.id == doc.id)).first()
+                        if not exists:
+                            conn.execute(documents_t.insert().values(
+                                id=doc.id, source=doc.source, media_type=doc.media_type,
+                                data=doc.model_dump_json(), created_at=now))
+                        conn.execute(candidates_t.delete().where(
+                            candidates_t.c.document_id == cand.document_id, candidates_t.c.versions == vkey,
+                            candidates_t.c.as_of == as_of))
+                        conn.execute(candidates_t.insert().values(
+                            document_id=cand.document_id, versions=vkey, as_of=as_of, profile=cand.profile,
+                            data=cand.model_dump_json()))
+                    conn.execute(files_t.delete().where(files_t.c.path == path))
+                    conn.execute(files_t.insert().values(path=path, document_id=cand.document_id, seen_at=now))
+                    conn.execute(assessments_t.delete().where(
+                        assessments_t.c.role_id == role.id, assessments_t.c.document_id == a.document_id))
+                    conn.execute(assessments_t.insert().values(
+                        role_id=role.id, document_id=a.document_id, file=a.file, score=a.score,
+                        profile=a.candidate.profile, versions=vkey, data=a.model_dump_json(), created_at=now))
+                for f in failures:
+                    conn.execute(failures_t.delete().where(failures_t.c.run_id == run_id, failures_t.c.path == f.file))
+                    conn.execute(failures_t.insert().values(run_id=run_id, path=f.file, code=f.code, message=f.message))
+        except SQLAlchemyError as exc:
+            raise StorageError(f"could not store results: {exc}".splitlines()[0],
+                               hint="check the disk and that no other program locks the database") from exc
+
+    # ------------------------------------------------------------------ reading results
+    def ranking(self, role_id: str, document_ids: set[str] | None = None) -> list[RankedRow]:
+        """Assessments of a role, best first (ties broken by file path for determinism)."""
+        q = select(assessments_t.c.document_id, assessments_t.c.file, assessments_t.c.score, assessments_t.c.profile).where(
+            assessments_t.c.role_id == role_id).order_by(assessments_t.c.score.desc(), assessments_t.c.file, assessments_t.c.document_id)
+        with self.engine.connect() as conn:
+            rows = [RankedRow(*r) for r in conn.execute(q)]
+        return [r for r in rows if document_ids is None or r.document_id in document_ids]
+
+    def iter_assessments(self, role_id: str, document_ids: list[str]) -> Iterator[Assessment]:
+        """Full assessments in the given order, read in small batches (memory stays flat)."""
+        for i in range(0, len(document_ids), 200):
+            chunk = document_ids[i:i + 200]
+            with self.engine.connect() as conn:
+                rows = dict(conn.execute(select(assessments_t.c.document_id, assessments_t.c.data).where(
+                    assessments_t.c.role_id == role_id, assessments_t.c.document_id.in_(chunk))).all())
+            for d in chunk:
+                if d in rows:
+                    yield Assessment.model_validate_json(rows[d])
+
+    def get_assessment(self, role_id: str, document_id: str) -> Assessment:
+        rows = list(self.iter_assessments(role_id, [document_id]))
+        if not rows:
+            raise NotFoundError(f"no assessment of {document_id!r} for role {role_id!r}")
+        return rows[0]
+
+    def failures(self, run_id: int) -> list[Failure]:
+        with self.engine.connect() as conn:
+            return [Failure(file=r[0], code=r[1], message=r[2]) for r in conn.execute(
+                select(failures_t.c.path, failures_t.c.code, failures_t.c.message).where(failures_t.c.run_id == run_id))]
+
+
+def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
+    cur = dbapi_conn.cursor()  # type: ignore[attr-defined]
+    cur.execute("PRAGMA journal_mode=WAL")
+    cur.execute("PRAGMA synchronous=NORMAL")
+    cur.execute("PRAGMA foreign_keys=ON")
+    cur.close()
