@@ -1,0 +1,35 @@
+"""Limits and the raw result every format reader returns before normalisation."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+MIB = 1024 * 1024
+
+
+@dataclass(frozen=True, slots=True)
+class ParseLimits:
+    """Bounds on what one file may cost. Over ``max_bytes`` (or a DOCX over its zip limits)
+    is a ``FileTooLargeError``; text over ``max_chars`` is truncated with a warning; pages
+    after ``max_pages`` are skipped with a warning."""
+
+    max_bytes: int = 20 * MIB
+    max_pages: int = 40
+    max_chars: int = 400_000
+    max_docx_uncompressed: int = 100 * MIB
+    max_docx_members: int = 2000
+
+
+@dataclass(slots=True)
+class Extracted:
+    """Plain text from one reader, not yet normalised, with format-specific extras."""
+
+    text: str
+    media_type: str
+    pages: int = 1
+    warnings: list[str] = field(default_factory=list)
+    hints: list[str] = field(default_factory=list)  # texts of lines the format marks as headings
+
+
+def plural(n: int, word: str) -> str:
+    return f"{n} {word}{'' if n == 1 else 's'}"

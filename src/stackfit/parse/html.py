@@ -1,0 +1,159 @@
+"""HTML to text with lxml: block elements become lines, list items ``"- "`` lines,
+table rows ``"cell | cell"`` lines, headings their own lines (and heading hints).
+Scripts, styles, the head, noscript, templates and embedded SVG are dropped."""
+
+from __future__ import annotations
+
+import re
+
+import lxml.html
+from lxml import etree
+
+from stackfit.errors import CorruptFileError, EmptyDocumentError
+from stackfit.parse.base import Extracted
+from stackfit.parse.text import decode_bytes
+
+MEDIA_TYPE = "text/html"
+
+_DROP = frozenset(
+    {"script", "style", "head", "noscript", "template", "svg", "math", "iframe", "object",
+     "embed", "canvas", "select", "button", "title", "meta", "link"}
+)
+_BLOCK = frozenset(
+    {"p", "div", "section", "article", "header", "footer", "main", "nav", "aside", "ul", "ol",
+     "dl", "dt", "dd", "table", "thead", "tbody", "tfoot", "tr", "blockquote", "address",
+     "figure", "figcaption", "form", "fieldset", "legend", "details", "summary", "hr", "body",
+     "html", "caption", "center", "hgroup", "menu"}
+)
+_HEADINGS = frozenset({"h1", "h2", "h3", "h4", "h5", "h6"})
+_CELLS = frozenset({"td", "th"})
+_WS = re.compile(r"\s+")
+_META_CHARSET = re.compile(rb"""<meta[^>]+charset\s*=\s*["']?([A-Za-z0-9_\-]+)""", re.IGNORECASE)
+_XML_DECL = re.compile(r"^\s*<\?xml[^>]*\?>", re.IGNORECASE)
+
+
+class _Out:
+    """Collects lines; inline text is whitespace-collapsed like a browser does."""
+
+    def __init__(self) -> None:
+        self.lines: list[str] = []
+        self.cur: list[str] = []
+        self.bullet = False  # a list item opened and its text has not started yet
+
+    def text(self, s: str | None, pre: bool = False) -> None:
+        if not s:
+            return
+        if self.bullet and s.strip():
+            self.newline()
+            self.cur.append("- ")
+            self.bullet = False
+            s = s.lstrip()
+        if pre:
+            parts = s.split("\n")
+            self.cur.append(parts[0])
+            for p in parts[1:]:
+                self.newline()
+                self.cur.append(p)
+        else:
+            self.cur.append(_WS.sub(" ", s))
+
+    def newline(self) -> None:
+        line = "".join(self.cur).strip()
+        self.cur = []
+        if line:
+            self.lines.append(line)
+
+    def blank(self) -> None:
+        self.newline()
+        if self.lines and self.lines[-1] != "":
+            self.lines.append("")
+
+
+def html_to_text(markup: str) -> tuple[str, list[str]]:
+    """Plain text of an HTML document and the texts of its headings."""
+    markup = _XML_DECL.sub("", markup, count=1)
+    try:
+        # huge_tree: libxml2 otherwise drops everything nested deeper than 256 elements
+        root = lxml.html.document_fromstring(markup, parser=lxml.html.HTMLParser(huge_tree=True))
+    except etree.ParserError:
+        return "", []
+    out = _Out()
+    hints: list[str] = []
+    heading_start: int | None = None
+    pre_depth = 0
+    row_cells: list[int] = []  # per open <tr>: cells seen so far
+    walker = etree.iterwalk(root, events=("start", "end"))
+    for event, el in walker:
+        tag = el.tag if isinstance(el.tag, str) else None
+        if tag is None:  # comment or processing instruction: only its tail counts
+            if event == "end":
+                out.text(el.tail, pre_depth > 0)
+            continue
+        tag = tag.lower()
+        if event == "start":
+            if tag in _DROP:
+                walker.skip_subtree()
+                continue
+            if tag == "br":
+                out.newline()
+            elif tag == "li":
+                out.newline()
+                out.bullet = True
+            elif tag in _HEADINGS:
+                out.blank()
+                heading_start = len(out.lines)
+            elif tag == "hr":
+                out.blank()
+            elif tag == "tr":
+                out.newline()
+                row_cells.append(0)
+            elif tag in _CELLS:
+                if row_cells:
+                    if row_cells[-1]:
+                        out.cur.append(" | ")
+                    row_cells[-1] += 1
+            elif tag == "pre":
+                out.newline()
+                pre_depth += 1
+            elif tag in _BLOCK:
+                out.newline()
+            out.text(el.text, pre_depth > 0)
+        else:
+            if tag in _DROP:
+                out.text(el.tail, pre_depth > 0)
+                continue
+            if tag in _HEADINGS:
+                out.newline()
+                if heading_start is not None:
+                    hints.extend(s for s in out.lines[heading_start:] if s)
+                    heading_start = None
+            elif tag == "tr":
+                out.newline()
+                if row_cells:
+                    row_cells.pop()
+            elif tag == "pre":
+                out.newline()
+                pre_depth = max(0, pre_depth - 1)
+            elif tag in _BLOCK or tag == "li":
+                out.newline()
+                if tag == "li":
+                    out.bullet = False
+            out.text(el.tail, pre_depth > 0)
+    out.newline()
+    return "\n".join(out.lines), hints
+
+
+def extract_html(data: bytes, path: str) -> Extracted:
+    declared = _META_CHARSET.search(data[:4096])
+    markup, warnings = decode_bytes(
+        data, path, kind="HTML", declared=declared.group(1).decode("ascii") if declared else None
+    )
+    try:
+        text, hints = html_to_text(markup)
+    except (etree.LxmlError, ValueError) as exc:
+        raise CorruptFileError(f"the HTML cannot be read ({exc})", hint="save the page again as HTML or PDF",
+                               path=path) from exc
+    if not text.strip():
+        raise EmptyDocumentError("the HTML page has no visible text", hint="check that the right page was saved",
+                                 path=path)
+    return Extracted(text=text, media_type=MEDIA_TYPE, warnings=warnings, hints=hints)

@@ -1,0 +1,232 @@
+"""JSON Resume (https://jsonresume.org/schema) rendered as a plain-text resume.
+
+The rendering uses the same headings a person would write ("Summary", "Experience",
+"Projects", "Skills", "Education", ...) and one heading line per job,
+``"Senior ML Engineer, Acme Corp | 2021-03 – Present"``, followed by its summary and
+``"- "`` bullets, so the shared sectionizer finds sections and dated entries as usual.
+"""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from stackfit.errors import CorruptFileError, UnsupportedFormatError
+from stackfit.parse.base import Extracted
+from stackfit.parse.text import decode_bytes
+
+MEDIA_TYPE = "application/json"
+
+_RESUME_KEYS = frozenset(
+    {"basics", "work", "volunteer", "education", "awards", "certificates", "publications",
+     "skills", "languages", "interests", "references", "projects"}
+)
+
+
+def _s(v: Any) -> str:
+    """A scalar as text; anything else (dicts, lists, null) as ""."""
+    if isinstance(v, str):
+        return v.strip()
+    if isinstance(v, bool) or v is None:
+        return ""
+    if isinstance(v, (int, float)):
+        return str(v)
+    return ""
+
+
+def _list(v: Any) -> list[Any]:
+    return v if isinstance(v, list) else []
+
+
+def _dict(v: Any) -> dict[str, Any]:
+    return v if isinstance(v, dict) else {}
+
+
+def _date(v: Any) -> str:
+    s = _s(v)
+    # "2021-03-01" -> "2021-03"; "2021-03" and "2021" stay
+    if len(s) == 10 and s[4] == "-" and s[7] == "-" and s[:4].isdigit():
+        return s[:7]
+    return s
+
+
+def _dates(item: dict[str, Any], start_key: str = "startDate", end_key: str = "endDate") -> str:
+    start, end = _date(item.get(start_key)), _date(item.get(end_key))
+    if start and end:
+        return f"{start} – {end}"
+    if start:
+        return f"{start} – Present"
+    return end
+
+
+def _heading(*parts: str, dates: str = "") -> str:
+    head = ", ".join(p for p in parts if p)
+    if dates:
+        head = f"{head} | {dates}" if head else dates
+    return head
+
+
+def _bullets(out: list[str], items: Any) -> None:
+    for h in _list(items):
+        t = _s(h)
+        if t:
+            out.append(f"- {t}")
+
+
+def render_json_resume(doc: dict[str, Any]) -> tuple[str, list[str]]:
+    """Plain text of a JSON Resume object and its section headings."""
+    out: list[str] = []
+    hints: list[str] = []
+
+    def section(title: str) -> None:
+        if out:
+            out.append("")
+        out.append(title)
+        hints.append(title)
+
+    basics = _dict(doc.get("basics"))
+    for key in ("name", "label"):
+        if _s(basics.get(key)):
+            out.append(_s(basics.get(key)))
+    loc = _dict(basics.get("location"))
+    place = ", ".join(x for x in (_s(loc.get("city")), _s(loc.get("region")), _s(loc.get("countryCode"))) if x)
+    contact = [x for x in (_s(basics.get("email")), _s(basics.get("phone")), _s(basics.get("url")), place) if x]
+    if contact:
+        out.append(" | ".join(contact))
+    for p in _list(basics.get("profiles")):
+        p = _dict(p)
+        line = ": ".join(x for x in (_s(p.get("network")), _s(p.get("url")) or _s(p.get("username"))) if x)
+        if line:
+            out.append(line)
+    if _s(basics.get("summary")):
+        section("Summary")
+        out.append(_s(basics.get("summary")))
+
+    def jobs(items: Any, org_keys: tuple[str, ...], role_key: str) -> None:
+        first = True
+        for w in _list(items):
+            w = _dict(w)
+            org = next((_s(w.get(k)) for k in org_keys if _s(w.get(k))), "")
+            head = _heading(_s(w.get(role_key)), org, dates=_dates(w))
+            if not head:
+                continue
+            if not first:
+                out.append("")
+            first = False
+            out.append(head)
+            if _s(w.get("summary")):
+                out.append(_s(w.get("summary")))
+            _bullets(out, w.get("highlights"))
+
+    if _list(doc.get("work")):
+        section("Experience")
+        jobs(doc.get("work"), ("name", "company"), "position")
+    if _list(doc.get("projects")):
+        section("Projects")
+        first = True
+        for p in _list(doc.get("projects")):
+            p = _dict(p)
+            head = _heading(_s(p.get("name")), ", ".join(_s(r) for r in _list(p.get("roles")) if _s(r)),
+                            _s(p.get("entity")), dates=_dates(p))
+            if not head:
+                continue
+            if not first:
+                out.append("")
+            first = False
+            out.append(head)
+            if _s(p.get("description")):
+                out.append(_s(p.get("description")))
+            _bullets(out, p.get("highlights"))
+            kws = [_s(k) for k in _list(p.get("keywords")) if _s(k)]
+            if kws:
+                out.append("Technologies used: " + ", ".join(kws))
+    if _list(doc.get("skills")):
+        section("Skills")
+        for s in _list(doc.get("skills")):
+            s = _dict(s)
+            name = _s(s.get("name"))
+            words = ", ".join(_s(k) for k in _list(s.get("keywords")) if _s(k))
+            level = _s(s.get("level"))
+            line = f"{name}: {words}" if name and words else name or words
+            if line and level:
+                line = f"{line} ({level})"
+            if line:
+                out.append(line)
+    if _list(doc.get("education")):
+        section("Education")
+        for e in _list(doc.get("education")):
+            e = _dict(e)
+            degree = " in ".join(x for x in (_s(e.get("studyType")), _s(e.get("area"))) if x)
+            head = _heading(degree, _s(e.get("institution")), dates=_dates(e))
+            if head:
+                out.append(head)
+            if _s(e.get("score")):
+                out.append(f"Score: {_s(e.get('score'))}")
+            courses = [_s(c) for c in _list(e.get("courses")) if _s(c)]
+            if courses:
+                out.append("Courses: " + ", ".join(courses))
+    if _list(doc.get("volunteer")):
+        section("Volunteering")
+        jobs(doc.get("volunteer"), ("organization", "name"), "position")
+    if _list(doc.get("certificates")):
+        section("Certifications")
+        for c in _list(doc.get("certificates")):
+            c = _dict(c)
+            head = _heading(_s(c.get("name")), _s(c.get("issuer")), dates=_date(c.get("date")))
+            if head:
+                out.append(f"- {head}")
+    if _list(doc.get("awards")):
+        section("Awards")
+        for a in _list(doc.get("awards")):
+            a = _dict(a)
+            head = _heading(_s(a.get("title")), _s(a.get("awarder")), dates=_date(a.get("date")))
+            if head:
+                out.append(f"- {head}")
+            if _s(a.get("summary")):
+                out.append(_s(a.get("summary")))
+    if _list(doc.get("publications")):
+        section("Publications")
+        for p in _list(doc.get("publications")):
+            p = _dict(p)
+            head = _heading(_s(p.get("name")), _s(p.get("publisher")), dates=_date(p.get("releaseDate")))
+            if head:
+                out.append(f"- {head}")
+            if _s(p.get("summary")):
+                out.append(_s(p.get("summary")))
+    if _list(doc.get("languages")):
+        section("Languages")
+        for lang in _list(doc.get("languages")):
+            lang = _dict(lang)
+            line = " – ".join(x for x in (_s(lang.get("language")), _s(lang.get("fluency"))) if x)
+            if line:
+                out.append(f"- {line}")
+    if _list(doc.get("interests")):
+        section("Interests")
+        for it in _list(doc.get("interests")):
+            it = _dict(it)
+            words = ", ".join(_s(k) for k in _list(it.get("keywords")) if _s(k))
+            line = ": ".join(x for x in (_s(it.get("name")), words) if x)
+            if line:
+                out.append(f"- {line}")
+    return "\n".join(out), hints
+
+
+def extract_json(data: bytes, path: str) -> Extracted:
+    text, warnings = decode_bytes(data, path, kind="JSON")
+    try:
+        doc = json.loads(text)
+    except (json.JSONDecodeError, RecursionError) as exc:
+        where = f" at line {exc.lineno}, column {exc.colno}" if isinstance(exc, json.JSONDecodeError) else ""
+        raise CorruptFileError(
+            f"not valid JSON{where}",
+            hint="fix the JSON syntax (a JSON Resume file from jsonresume.org is expected)",
+            path=path,
+        ) from exc
+    if not isinstance(doc, dict) or not (_RESUME_KEYS & doc.keys()):
+        raise UnsupportedFormatError(
+            "the JSON file is not a JSON Resume (no basics, work, education or skills)",
+            hint="use the JSON Resume schema (https://jsonresume.org/schema) or give a PDF, DOCX or text resume",
+            path=path,
+        )
+    rendered, hints = render_json_resume(doc)
+    return Extracted(text=rendered, media_type=MEDIA_TYPE, warnings=warnings, hints=hints)
