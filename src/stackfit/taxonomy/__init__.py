@@ -61,10 +61,11 @@ class Taxonomy:
         """Skill id for an id, a name or an alias (case-insensitive unless only a case-sensitive alias fits)."""
         if name in self.skills:
             return name
-        hit = self._by_alias.get(name.strip().casefold())
-        if hit:
-            return hit
-        return self._by_alias_cs.get(name.strip())
+        key = name.strip().casefold()
+        hit = self._by_alias.get(key) or self._by_alias_cs.get(name.strip())
+        if hit is None and len(key) > 3 and key.endswith("s"):  # "large language models", "AI agents"
+            hit = self._by_alias.get(key[:-1]) or self._by_alias_cs.get(name.strip()[:-1])
+        return hit
 
     def in_categories(self, skill_id: str, categories: Iterable[str]) -> bool:
         wanted = set(categories)
