@@ -21,7 +21,7 @@ import subprocess
 import sys
 import tempfile
 import time
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
@@ -149,7 +149,7 @@ def main() -> None:
         shutil.rmtree(tmp, ignore_errors=True)
     machine = {"platform": platform.platform(), "python": platform.python_version(), "cpus": os.cpu_count(),
                "processor": platform.processor() or platform.machine(),
-               "date": datetime.now(timezone.utc).isoformat(timespec="seconds")}
+               "date": datetime.now(UTC).isoformat(timespec="seconds")}
     a.out.mkdir(parents=True, exist_ok=True)
     (a.out / "screen_throughput.json").write_text(json.dumps({"machine": machine, "results": results}, indent=2))
     print(f"machine: {machine}\nwritten: {a.out / 'screen_throughput.json'}")

@@ -12,17 +12,17 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from datetime import date
 from pathlib import Path
-from typing import Annotated, Optional
+from typing import Annotated
 
 import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
 
-from stackfit import __version__, services
+from stackfit import services
 from stackfit.errors import StackfitError
 from stackfit.models import LAYERS, Failure, RoleProfile
-from stackfit.report import dumps, ranking_entry, write_csv, write_json
+from stackfit.report import dumps, write_csv, write_json
 from stackfit.report.html import render_report
 from stackfit.role import QUESTIONS, Brief, dump_role, from_brief, load_brief, role_from_jd_file
 from stackfit.store import Workspace
@@ -34,11 +34,11 @@ app = typer.Typer(help="Stack-aware screening of AI engineers: role in, ranked a
 role_app = typer.Typer(help="Describe a role: interactively, from a brief, or from a job description.", no_args_is_help=True)
 app.add_typer(role_app, name="role")
 
-out_console = Console(highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 140)
 err_console = Console(stderr=True, highlight=False, soft_wrap=True)
 
 DbOpt = Annotated[str, typer.Option("--db", help="workspace database: a file path (SQLite) or a URL", envvar="STACKFIT_DB")]
-AsOfOpt = Annotated[Optional[str], typer.Option("--as-of", help="date for recency, YYYY-MM-DD (default: today)")]
+AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="date for recency, YYYY-MM-DD (default: today)")]
 
 
 def _as_of(value: str | None) -> date:
@@ -76,7 +76,7 @@ def screen(
     db: DbOpt = "stackfit.db",
     out: Annotated[Path, typer.Option("--out", "-o", help="folder for report.html, ranking.json, ranking.csv")] = Path("stackfit-out"),
     as_json: Annotated[bool, typer.Option("--json", help="print the ranking as JSON on stdout")] = False,
-    workers: Annotated[Optional[int], typer.Option("--workers", "-w", help="worker processes (default: all cores)")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", help="worker processes (default: all cores)")] = None,
     top: Annotated[int, typer.Option("--top", help="rows shown in the terminal table")] = 15,
     detail: Annotated[int, typer.Option("--detail", help="candidates with full evidence in the HTML report")] = 50,
     as_of: AsOfOpt = None,
@@ -124,8 +124,10 @@ def screen(
 
 
 def _print_ranking(role: RoleProfile, ws: Workspace, ids: list[str], total: int) -> None:
+    grouped = {i for g in role.any_of for i in g}
+    n_req = len(role.any_of) + sum(1 for i in role.must_have if i not in grouped)
     out_console.print(f"[bold]{role.title}[/] — asks for {role.profile}, stage {role.stage}; "
-                      f"must-haves: {len(role.must_have)}", markup=True)
+                      f"{n_req} must-have requirements", markup=True)
     table = Table(show_lines=False, header_style="bold")
     for col, just in (("#", "right"), ("file", "left"), ("score", "right"), ("profile", "left"),
                       *((layer[:5], "right") for layer in LAYERS), ("must", "right"), ("flags", "left")):
@@ -167,7 +169,7 @@ def profile(
 
 @app.command()
 def extract(
-    file: Annotated[Optional[Path], typer.Argument(help="a file to read (omit with --jsonl)")] = None,
+    file: Annotated[Path | None, typer.Argument(help="a file to read (omit with --jsonl)")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help='read JSON Lines {"id", "text"} on stdin, write one line per input')] = False,
 ) -> None:
     """Find taxonomy skills in text, with character offsets."""
@@ -208,10 +210,18 @@ def _emit_role(role: RoleProfile, out: Path | None, as_json: bool) -> None:
         return
     out_console.print(f"[bold]{role.title}[/] → {role.profile}, stage {role.stage}", markup=True)
     out_console.print("layers: " + ", ".join(f"{k} {v:.0%}" for k, v in role.layers.items()))
-    out_console.print("must-have: " + ", ".join(role.must_have))
-    if role.any_of:
-        out_console.print("any one of: " + "; ".join(" | ".join(g) for g in role.any_of))
-    out_console.print("nice-to-have: " + (", ".join(role.nice_to_have) or "—"))
+    from stackfit.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+
+    def names(ids: tuple[str, ...]) -> str:
+        return ", ".join(tax.skills[i].name if i in tax.skills else i for i in ids)
+
+    grouped = {i for g in role.any_of for i in g}
+    out_console.print("must-have: " + names(tuple(i for i in role.must_have if i not in grouped)))
+    for g in role.any_of:
+        out_console.print("  one of: " + " | ".join(tax.skills[i].name if i in tax.skills else i for i in g))
+    out_console.print("nice-to-have: " + (names(role.nice_to_have) or "—"))
     c = role.constraints
     out_console.print(f"constraints: edge={c.edge} real_time={c.real_time} privacy={c.privacy}")
     for r in role.reasons:
@@ -220,7 +230,7 @@ def _emit_role(role: RoleProfile, out: Path | None, as_json: bool) -> None:
         out_console.print(f"saved: {out}")
 
 
-OutOpt = Annotated[Optional[Path], typer.Option("--out", "-o", help="save the RoleProfile (.yaml or .json)")]
+OutOpt = Annotated[Path | None, typer.Option("--out", "-o", help="save the RoleProfile (.yaml or .json)")]
 JsonOpt = Annotated[bool, typer.Option("--json", help="print the RoleProfile as JSON")]
 
 
@@ -301,8 +311,8 @@ def demo(
 
 @app.command()
 def taxonomy(
-    query: Annotated[Optional[str], typer.Argument(help="filter by text in id, name or alias")] = None,
-    layer: Annotated[Optional[str], typer.Option("--layer", help="only this layer")] = None,
+    query: Annotated[str | None, typer.Argument(help="filter by text in id, name or alias")] = None,
+    layer: Annotated[str | None, typer.Option("--layer", help="only this layer")] = None,
 ) -> None:
     """List the skills taxonomy (ids, names, layers, aliases)."""
     from stackfit.taxonomy import load_taxonomy

@@ -106,6 +106,7 @@ class ProfileRules(Strict):
     title_weight_past: float
     title_weight_headline: float
     category_cap: float
+    listed_vote_cap: float
     profiles: tuple[ProfileDef, ...]
     similarity: dict[ProfileId, dict[ProfileId, float]]
     specialisations: Specialisations

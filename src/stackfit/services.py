@@ -10,16 +10,16 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
-from collections.abc import Callable, Iterable, Iterator
 from collections import deque
+from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
 
 from stackfit.errors import InputError, StackfitError, UnsupportedFormatError
-from stackfit.extract.skills import default_matcher
 from stackfit.extract.signals import default_signal_matcher
+from stackfit.extract.skills import default_matcher
 from stackfit.models import Assessment, CandidateProfile, Document, Failure, RoleProfile, SkillMentions
 from stackfit.parse import SUPPORTED_SUFFIXES, parse_bytes, parse_file
 from stackfit.policy import load_policy

@@ -34,7 +34,7 @@ def highlight(text: str, marks: list[Mark]) -> Markup:
     for m in marks:
         starts.setdefault(m.start, []).append(m)
     out: list[str] = []
-    for a, b in zip(bounds, bounds[1:]):
+    for a, b in zip(bounds, bounds[1:], strict=False):
         for m in starts.get(a, []):
             out.append(f'<span class="anchor" id="{m.anchor}"></span>')
         cover = [m for m in marks if m.start <= a and m.end >= b]

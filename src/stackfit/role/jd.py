@@ -20,6 +20,7 @@ from stackfit.role.rules import RoleRules, load_role_rules
 from stackfit.score.candidate import profile_votes, softmax
 
 _TITLE_PREFIX = re.compile(r"^\s*(?:job title|title|position|role)\s*[:\-–]\s*", re.IGNORECASE)
+_HAS_OR = re.compile(r"\bor\b|/", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\s*(?:/|,|or|,\s*or|and/or|\(|\)|\s)*\s*$", re.IGNORECASE)
 
 
@@ -51,10 +52,10 @@ def _is_heading(line: str, rules: RoleRules) -> bool:
 
 def _groups(line_hits: list[Hit], line: str, line_start: int) -> list[tuple[str, ...]]:
     """Chains of skills joined by "or" / "/" on one line."""
-    if " or " not in line and "/" not in line:
+    if not _HAS_OR.search(line):
         return []
     groups: list[list[str]] = []
-    for a, b in zip(line_hits, line_hits[1:]):
+    for a, b in zip(line_hits, line_hits[1:], strict=False):
         between = line[a.end - line_start:b.start - line_start]
         if _SEPARATOR.match(between) and a.skill_id != b.skill_id:
             if groups and groups[-1][-1] == a.skill_id:
@@ -152,11 +153,12 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     }
     text = doc.text
     constraints = {k: bool(rx[f"constraint.{k}"].search(text)) for k in ("edge", "real_time", "privacy")}
+    # the stage whose wording occurs most; prototype or scaling need two mentions to beat production
+    counts_stage = {st: len(rx[f"stage.{st}"].findall(text)) for st in ("production", "scaling", "prototype")}
     stage: Stage = "production"
     for st in ("scaling", "prototype"):
-        if rx[f"stage.{st}"].search(text):
+        if counts_stage[st] >= 2 and counts_stage[st] >= counts_stage[stage]:
             stage = st  # type: ignore[assignment]
-            break
     n_train = len(rx["train_patterns"].findall(text))
     n_int = len(rx["integrate_patterns"].findall(text))
     trains = n_train > 0 and (n_train >= n_int or profile in ("ml_engineer", "research_engineer", "data_scientist"))
@@ -168,8 +170,8 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
                                     f"{pname} defaults"),
         Reason(field="must_have", text=("skills under requirement headings" if seen_required
                                         else "no requirements heading found: every skill outside nice-to-have sections")
-               + (f"; any-of groups: " + "; ".join(" or ".join(tax.skills[s].name for s in g) for g in groups) if groups else "")),
-        Reason(field="stage", text=f"{stage}: " + ("matched stage wording in the text" if stage != "production" else "default")),
+               + ("; any-of groups: " + "; ".join(" or ".join(tax.skills[s].name for s in g) for g in groups) if groups else "")),
+        Reason(field="stage", text=f"{stage}: stage wording in the text (" + ", ".join(f"{k} {v}" for k, v in counts_stage.items()) + ")"),
     ]
     for k, v in constraints.items():
         if v:

@@ -137,16 +137,22 @@ def profile_votes(
     for p in rules.profiles:
         per_cat: dict[str, float] = defaultdict(float)
         names: dict[str, list[str]] = defaultdict(list)
+        listed = 0.0
         for s in skills:
             best = max(taxonomy.skills[s.id].categories, key=lambda c: p.categories.get(c, 0.0))
             w = p.categories.get(best, 0.0)
-            if w:
-                per_cat[best] += w * s.value
-                names[best].append(s.name)
+            if not w:
+                continue
+            if s.strength == "listed":  # claims alone vote little: a long skills list cannot make a profile
+                listed += w * s.value
+                continue
+            per_cat[best] += w * s.value
+            names[best].append(s.name)
         for cat, v in sorted(per_cat.items(), key=lambda kv: -kv[1]):
             votes[p.id] += min(v, rules.category_cap)
             if v >= 0.5:
                 reasons[p.id].append(f"{cat.replace('_', ' ')}: {', '.join(names[cat][:4])}")
+        votes[p.id] += min(listed, rules.listed_vote_cap)
         for sig_id, w in p.signals.items():
             if sig_id in evidenced:
                 votes[p.id] += w

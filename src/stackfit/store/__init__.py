@@ -10,7 +10,7 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from sqlalchemy import (
@@ -102,11 +102,11 @@ MIGRATIONS: list[tuple[str, list[Table]]] = [
 
 
 def _now() -> str:
-    return datetime.now(timezone.utc).isoformat(timespec="seconds")
+    return datetime.now(UTC).isoformat(timespec="seconds")
 
 
 def versions_key(v: object) -> str:
-    return json.dumps(v if isinstance(v, dict) else getattr(v, "model_dump")(), sort_keys=True)
+    return json.dumps(v if isinstance(v, dict) else v.model_dump(), sort_keys=True)
 
 
 def url_for(db: str | Path) -> str:
@@ -127,6 +127,8 @@ class Workspace:
 
     def __init__(self, db: str | Path) -> None:
         self.url = url_for(db)
+        if "://" not in str(db):
+            Path(db).expanduser().parent.mkdir(parents=True, exist_ok=True)
         try:
             self.engine: Engine = create_engine(self.url, future=True)
             if self.engine.dialect.name == "sqlite":
