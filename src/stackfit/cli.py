@@ -130,7 +130,7 @@ def _print_ranking(role: RoleProfile, ws: Workspace, ids: list[str], total: int)
                       f"{n_req} must-have requirements", markup=True)
     table = Table(show_lines=False, header_style="bold")
     for col, just in (("#", "right"), ("file", "left"), ("score", "right"), ("profile", "left"),
-                      *((layer[:5], "right") for layer in LAYERS), ("must", "right"), ("flags", "left")):
+                      *((h, "right") for h in ("data", "model", "deploy", "infra")), ("must", "right"), ("flags", "left")):
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     for rank, a in enumerate(ws.iter_assessments(role.id, ids), start=1):
         c = a.candidate
@@ -338,7 +338,7 @@ def version() -> None:
     from stackfit.policy import load_policy
 
     v = load_policy().versions
-    out_console.print(f"stackfit {v.stackfit}; taxonomy {v.taxonomy}; scorer {v.scorer}; rules {v.rules}")
+    out_console.print(f"stackfit {v.stackfit}; taxonomy {v.taxonomy}; scorer {v.scorer}; rules {v.rules}; fingerprint {v.fingerprint}")
 
 
 def main() -> None:

@@ -173,6 +173,7 @@ class Versions(Frozen):
     taxonomy: str
     scorer: str
     rules: str
+    fingerprint: str = Field(description="sha256 (first 16 hex) of every policy and taxonomy file the scores came from")
 
 
 class CandidateProfile(Frozen):
@@ -229,7 +230,7 @@ class RoleProfile(Frozen):
 class Requirement(Frozen):
     skill_id: str
     name: str
-    met: bool
+    met: bool = Field(description="the skill itself is shown in experience (used, built or led), not only listed")
     strength: Strength | None = None
     evidence_start: int | None = None
     evidence_end: int | None = None

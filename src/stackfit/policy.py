@@ -5,6 +5,7 @@ Each file is versioned; the versions end up in every stored score (``Versions``)
 
 from __future__ import annotations
 
+import hashlib
 import re
 from dataclasses import dataclass
 from functools import cache, cached_property
@@ -229,7 +230,8 @@ class Policy:
         rules = "+".join(
             [self.evidence.version, self.signals.version, self.profiles.version, self.flags.version, self.checklist.version]
         )
-        return Versions(stackfit=__version__, taxonomy=tax.version, scorer=self.scoring.version, rules=rules)
+        return Versions(stackfit=__version__, taxonomy=tax.version, scorer=self.scoring.version, rules=rules,
+                        fingerprint=policy_fingerprint())
 
     def check_references(self) -> list[str]:
         """Problems where a policy file names a category, skill, signal or profile that does not exist."""
@@ -261,6 +263,20 @@ class Policy:
         for stage, ids in m.stage_signals.items():
             problems += [f"scoring.yaml stage {stage}: unknown signal {s!r}" for s in ids if s not in sigs]
         return problems
+
+
+POLICY_FILES = ("evidence.yaml", "signals.yaml", "profiles.yaml", "flags.yaml", "checklist.yaml", "scoring.yaml", "roles.yaml")
+
+
+@cache
+def policy_fingerprint() -> str:
+    """Hash of every shipped policy and taxonomy file: two scores with equal fingerprints came from equal rules."""
+    h = hashlib.sha256()
+    tax = package_data("taxonomy")
+    files = [package_data(n) for n in POLICY_FILES] + [tax / "index.yaml", *sorted((tax / "skills").glob("*.yaml"))]
+    for f in files:
+        h.update(f.name.encode() + b"\0" + f.read_bytes() + b"\0")
+    return h.hexdigest()[:16]
 
 
 @cache

@@ -252,6 +252,8 @@ def _headingish(line: str, *, allow_bullet: bool) -> bool:
         if not allow_bullet:
             return False
         line = line[2:]
+        if not line:
+            return False
     if len(line) > 90 or line.count(" ") >= 12 or line.endswith(_SENTENCE_END):
         return False
     c = line[0]

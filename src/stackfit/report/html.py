@@ -11,8 +11,9 @@ from typing import Any
 from jinja2 import Environment, PackageLoader, select_autoescape
 from markupsafe import Markup, escape
 
-from stackfit.models import LAYERS, Assessment, Document, RoleProfile
+from stackfit.models import LAYERS, STRENGTHS, Assessment, Document, Evidence, RoleProfile
 from stackfit.policy import load_policy
+from stackfit.taxonomy import load_taxonomy
 
 
 @dataclass(frozen=True)
@@ -71,7 +72,16 @@ def candidate_view(rank: int, a: Assessment, doc: Document | None) -> dict[str, 
             return None
         return ev_anchor.get((start, end)) or sig_anchor.get((start, end))
 
-    by_layer = {layer: [(ev_anchor[(e.start, e.end)], e) for e in c.evidence if e.layer == layer] for layer in LAYERS}
+    # one chip per skill: its strongest mention (the link target) and how often it occurs
+    best: dict[str, Evidence] = {}
+    count: dict[str, int] = {}
+    for e in c.evidence:
+        count[e.skill_id] = count.get(e.skill_id, 0) + 1
+        if e.skill_id not in best or STRENGTHS.index(e.strength) > STRENGTHS.index(best[e.skill_id].strength):
+            best[e.skill_id] = e
+    by_layer = {
+        layer: [(ev_anchor[(e.start, e.end)], e, count[e.skill_id]) for e in best.values() if e.layer == layer] for layer in LAYERS
+    }
     return {
         "rank": rank, "id": cid, "a": a, "c": c,
         "by_layer": by_layer, "link": link,
@@ -85,6 +95,9 @@ def _env() -> Environment:
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["pct"] = lambda v: f"{100 * v:.0f}%"
     env.filters["human"] = lambda s: str(s).replace("_", " ")
+    tax = load_taxonomy()
+    env.filters["skill_name"] = lambda i: tax.skills[i].name if i in tax.skills else i
+    env.filters["basename"] = lambda s: str(s).replace("\\", "/").rsplit("/", 1)[-1]
     return env
 
 
@@ -99,7 +112,10 @@ def render_report(role: RoleProfile, ranked: Iterable[Assessment], documents: Ca
         if rank <= detail:
             details.append(candidate_view(rank, a, documents(a.document_id)))
     profiles = {p.id: p.name for p in policy.profiles.profiles}
+    grouped = {i for g in role.any_of for i in g}
     return _env().get_template("report.html.j2").render(
         role=role, rows=rows, details=details, total=total, failures=failures, as_of=as_of,
         profiles=profiles, layers=LAYERS, versions=policy.versions, detail=detail,
+        must_plain=[i for i in role.must_have if i not in grouped], n_requirements=len(role.any_of) + len(
+            [i for i in role.must_have if i not in grouped]),
     )

@@ -42,9 +42,9 @@ def fill_checklist(candidate: CandidateProfile, must: Coverage, profile_value: f
         else:
             state = "unknown"
         ordered = sorted(mentions, key=lambda m: (not m[0], m[1].start))
-        dedup: dict[tuple[int, int], Mention] = {}
+        dedup: dict[str, Mention] = {}  # one link per distinct text, the strongest first
         for _, mm in ordered:
-            dedup.setdefault((mm.start, mm.end), mm)
+            dedup.setdefault(mm.text.casefold(), mm)
         names = ", ".join(s.name for s in skills[:4])
         note = f"skills: {names}" if names else ""
         items.append(ChecklistItem(id=d.id, question=d.question, state=state, evidence=tuple(list(dedup.values())[:4]), note=note))

@@ -48,7 +48,7 @@ def _requirement(
             credit, s, via = max(options, key=lambda o: (o[0], STRENGTHS.index(o[1].strength), o[1].id))
             ev = best_ev.get(s.id)
             cand = Requirement(
-                skill_id=rid, name=skill.name, met=via is None, strength=s.strength,
+                skill_id=rid, name=skill.name, met=via is None and s.strength != "listed", strength=s.strength,
                 evidence_start=ev[0] if ev else None, evidence_end=ev[1] if ev else None,
                 via=via, credit=round(credit, 4),
             )
@@ -96,7 +96,7 @@ def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | N
 
     n_ev = sum(1 for s in candidate.signals if s.id in stage_ids and s.state == "evidenced")
     parts = [
-        ("must_have", m.must_have, must.ratio, f"{must.met} of {must.total} must-haves evidenced (strength-weighted {must.ratio:.0%})"),
+        ("must_have", m.must_have, must.ratio, f"{must.met} of {must.total} must-haves shown in experience (coverage {must.ratio:.0%})"),
         ("layers", m.layers, layer_value, "alignment of the candidate's layer scores with the role's layer weights"),
         ("profile", m.profile, profile_value, f"fit of the candidate's profile distribution to {role.profile}"),
         ("production", m.production, prod_value, f"{n_ev} of {len(stage_ids)} {role.stage}-stage signals evidenced in experience"),
