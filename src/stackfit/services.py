@@ -20,12 +20,12 @@ from pathlib import Path
 from stackfit.errors import InputError, StackfitError, UnsupportedFormatError
 from stackfit.extract.signals import default_signal_matcher
 from stackfit.extract.skills import default_matcher
-from stackfit.models import Assessment, CandidateProfile, Document, Failure, RoleProfile, SkillMentions
+from stackfit.models import CandidateProfile, Failure, RoleProfile, SkillMentions
 from stackfit.parse import SUPPORTED_SUFFIXES, parse_bytes, parse_file
 from stackfit.policy import load_policy
 from stackfit.role import load_role
 from stackfit.score import assess, profile_document
-from stackfit.store import RankedRow, Workspace, versions_key
+from stackfit.store import RankedRow, Screened, Workspace, versions_key
 
 Progress = Callable[[int, int, str], None]
 
@@ -94,7 +94,10 @@ def _init_worker(role_json: str, as_of: str) -> None:
     _W_AS_OF = date.fromisoformat(as_of)
 
 
-def _screen_one(job: tuple[str, bytes | None, str | None]) -> tuple[str, Document | None, CandidateProfile | None, Assessment | None, Failure | None]:
+Outcome = Screened | Failure
+
+
+def _screen_one(job: tuple[str, bytes | None, str | None]) -> Outcome:
     """Parse, profile and assess one file. ``job`` = (path, bytes, cached CandidateProfile JSON)."""
     path, data, cached = job
     assert _W_ROLE is not None and _W_AS_OF is not None
@@ -106,13 +109,19 @@ def _screen_one(job: tuple[str, bytes | None, str | None]) -> tuple[str, Documen
             assert data is not None
             doc = parse_bytes(data, path)
             cand = profile_document(doc, as_of=_W_AS_OF)
-        return path, doc, cand, assess(cand, _W_ROLE), None
+        a = assess(cand, _W_ROLE)
+        return Screened(
+            file=path, document_id=cand.document_id, score=a.score, profile=cand.profile,
+            assessment_json=a.model_dump_json(),
+            candidate_json=cand.model_dump_json() if doc is not None else None,
+            document_json=doc.model_dump_json() if doc is not None else None,
+            media_type=doc.media_type if doc is not None else "",
+        )
     except StackfitError as exc:
-        return path, None, None, None, _failure(path, exc)
+        return _failure(path, exc)
     except Exception as exc:  # noqa: BLE001 - isolation boundary: one bad file must not stop a batch
-        return path, None, None, None, Failure(file=path, code="internal_error",
-                                               message=f"{exc.__class__.__name__}: {exc}"[:300],
-                                               hint="please report this file's type and the message")
+        return Failure(file=path, code="internal_error", message=f"{exc.__class__.__name__}: {exc}"[:300],
+                       hint="please report this file's type and the message")
 
 
 @dataclass
@@ -162,39 +171,37 @@ def screen(
     workers = max(1, min(workers, total or 1))
     done = reused = 0
     seen_docs: dict[str, None] = {}
-    batch: list[tuple[str, Document | None, CandidateProfile, Assessment]] = []
+    batch: list[Screened] = []
     batch_fail: list[Failure] = []
 
     def flush() -> None:
-        workspace.store_batch(run_id, role, as_of.isoformat(), batch, batch_fail)
+        workspace.store_batch(run_id, role.id, as_of.isoformat(), vkey, batch, batch_fail)
         batch.clear()
         batch_fail.clear()
 
-    def handle(out: tuple[str, Document | None, CandidateProfile | None, Assessment | None, Failure | None]) -> None:
+    def handle(out: Outcome) -> None:
         nonlocal done, reused
-        path, doc, cand, a, fail = out
         done += 1
-        if fail is not None:
-            failures.append(fail)
-            batch_fail.append(fail)
+        if isinstance(out, Failure):
+            failures.append(out)
+            batch_fail.append(out)
         else:
-            assert cand is not None and a is not None
-            if doc is None:
+            if out.candidate_json is None:
                 reused += 1
-            if a.document_id not in seen_docs:
-                seen_docs[a.document_id] = None
-                batch.append((path, doc, cand, a))
+            if out.document_id not in seen_docs:  # the same content under two names is one candidate
+                seen_docs[out.document_id] = None
+                batch.append(out)
         if len(batch) + len(batch_fail) >= batch_size:
             flush()
         if progress:
-            progress(done, total, path)
+            progress(done, total, out.file)
 
     jobs = _jobs(files, workspace, vkey, as_of.isoformat())
 
     def ready() -> Iterator[tuple[str, bytes | None, str | None]]:
         for j in jobs:
             if isinstance(j, Failure):
-                handle((j.file, None, None, None, j))
+                handle(j)
             else:
                 yield j
 
@@ -216,10 +223,9 @@ def screen(
                         screened=screened, reused=reused, as_of=as_of, document_ids=[r.document_id for r in ranking])
 
 
-def _bounded_map(pool: ProcessPoolExecutor, jobs: Iterator[tuple[str, bytes | None, str | None]], window: int) -> Iterator[
-        tuple[str, Document | None, CandidateProfile | None, Assessment | None, Failure | None]]:
+def _bounded_map(pool: ProcessPoolExecutor, jobs: Iterator[tuple[str, bytes | None, str | None]], window: int) -> Iterator[Outcome]:
     """Like ``pool.map`` but with at most ``window`` jobs in flight, so input is read lazily."""
-    pending: deque[Future[tuple[str, Document | None, CandidateProfile | None, Assessment | None, Failure | None]]] = deque()
+    pending: deque[Future[Outcome]] = deque()
     for job in jobs:
         pending.append(pool.submit(_screen_one, job))
         if len(pending) >= window:

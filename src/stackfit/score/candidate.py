@@ -27,7 +27,7 @@ from stackfit.models import (
     SignalSummary,
     SkillSummary,
 )
-from stackfit.policy import Policy, load_policy
+from stackfit.policy import Policy, ProfileDef, load_policy
 from stackfit.score.dates import as_of_index, index_to_ym, merged_months, month_index, span
 from stackfit.taxonomy import Taxonomy
 
@@ -124,6 +124,19 @@ def headline(doc: Document) -> str | None:
     return None
 
 
+_BEST: dict[tuple[int, str, str], tuple[str, float]] = {}
+
+
+def _best_category(p: ProfileDef, skill_id: str, taxonomy: Taxonomy) -> tuple[str, float]:
+    """The skill's category that this profile weighs most, and that weight (cached)."""
+    key = (id(taxonomy), p.id, skill_id)
+    hit = _BEST.get(key)
+    if hit is None:
+        best = max(taxonomy.skills[skill_id].categories, key=lambda c: p.categories.get(c, 0.0))
+        hit = _BEST[key] = (best, p.categories.get(best, 0.0))
+    return hit
+
+
 def profile_votes(
     skills: list[SkillSummary], signals: list[SignalSummary], titles: list[str], head: str | None,
     publications: bool, taxonomy: Taxonomy, policy: Policy,
@@ -139,8 +152,7 @@ def profile_votes(
         names: dict[str, list[str]] = defaultdict(list)
         listed = 0.0
         for s in skills:
-            best = max(taxonomy.skills[s.id].categories, key=lambda c: p.categories.get(c, 0.0))
-            w = p.categories.get(best, 0.0)
+            best, w = _best_category(p, s.id, taxonomy)
             if not w:
                 continue
             if s.strength == "listed":  # claims alone vote little: a long skills list cannot make a profile

@@ -37,10 +37,9 @@ def _requirement(
         options: list[tuple[float, SkillSummary, str | None]] = []
         if rid in have:
             options.append((m.requirement_credit[have[rid].strength], have[rid], None))
-        for other_id, s in have.items():
-            if other_id == rid:
-                continue
-            if other_id in skill.related or rid in taxonomy.skills[other_id].related:
+        for other_id in taxonomy.neighbours[rid]:
+            s = have.get(other_id)
+            if s is not None:
                 options.append((m.related_credit * m.requirement_credit[s.strength], s, other_id))
         if not options:
             cand = Requirement(skill_id=rid, name=skill.name, met=False, credit=0.0)

@@ -114,6 +114,20 @@ def url_for(db: str | Path) -> str:
     return s if "://" in s else f"sqlite:///{Path(s).expanduser()}"
 
 
+@dataclass(frozen=True)
+class Screened:
+    """One screened file, already serialised (workers serialise, the writer only inserts)."""
+
+    file: str
+    document_id: str
+    score: float
+    profile: str
+    assessment_json: str
+    candidate_json: str | None = None  # None: the stored profile was reused
+    document_json: str | None = None
+    media_type: str = ""
+
+
 @dataclass
 class RankedRow:
     document_id: str
@@ -205,37 +219,45 @@ class Workspace:
             conn.execute(runs_t.update().where(runs_t.c.id == run_id).values(
                 finished_at=_now(), files=files, screened=screened, reused=reused, failed=failed))
 
-    def store_batch(self, run_id: int, role: RoleProfile, as_of: str,
-                    results: Iterable[tuple[str, Document | None, CandidateProfile, Assessment]],
+    def store_batch(self, run_id: int, role_id: str, as_of: str, vkey: str, items: list[Screened],
                     failures: Iterable[Failure] = ()) -> None:
-        """Store a batch atomically: new documents, candidate profiles, assessments, failures."""
+        """Store one batch in one transaction: new documents and profiles, assessments, failures.
+
+        Either the whole batch is stored or none of it, so an interrupted run never leaves a
+        half-stored candidate behind.
+        """
         now = _now()
+        failures = list(failures)
         try:
             with self.engine.begin() as conn:
-                for path, doc, cand, a in results:
-                    vkey = versions_key(cand.versions)
-                    if doc is not None:
-                        exists = conn.execute(select(documents_t.c.id).where(documents_t.c.id == doc.id)).first()
-                        if not exists:
-                            conn.execute(documents_t.insert().values(
-                                id=doc.id, source=doc.source, media_type=doc.media_type,
-                                data=doc.model_dump_json(), created_at=now))
-                        conn.execute(candidates_t.delete().where(
-                            candidates_t.c.document_id == cand.document_id, candidates_t.c.versions == vkey,
-                            candidates_t.c.as_of == as_of))
-                        conn.execute(candidates_t.insert().values(
-                            document_id=cand.document_id, versions=vkey, as_of=as_of, profile=cand.profile,
-                            data=cand.model_dump_json()))
-                    conn.execute(files_t.delete().where(files_t.c.path == path))
-                    conn.execute(files_t.insert().values(path=path, document_id=cand.document_id, seen_at=now))
+                new_docs = [i for i in items if i.document_json is not None]
+                if new_docs:
+                    ids = [i.document_id for i in new_docs]
+                    have = {r[0] for r in conn.execute(select(documents_t.c.id).where(documents_t.c.id.in_(ids)))}
+                    rows = [{"id": i.document_id, "source": i.file, "media_type": i.media_type, "data": i.document_json,
+                             "created_at": now} for i in new_docs if i.document_id not in have]
+                    if rows:
+                        conn.execute(documents_t.insert(), rows)
+                    conn.execute(candidates_t.delete().where(
+                        candidates_t.c.document_id.in_(ids), candidates_t.c.versions == vkey, candidates_t.c.as_of == as_of))
+                    conn.execute(candidates_t.insert(), [
+                        {"document_id": i.document_id, "versions": vkey, "as_of": as_of, "profile": i.profile,
+                         "data": i.candidate_json} for i in new_docs])
+                if items:
+                    paths = [i.file for i in items]
+                    conn.execute(files_t.delete().where(files_t.c.path.in_(paths)))
+                    conn.execute(files_t.insert(), [{"path": i.file, "document_id": i.document_id, "seen_at": now} for i in items])
+                    doc_ids = [i.document_id for i in items]
                     conn.execute(assessments_t.delete().where(
-                        assessments_t.c.role_id == role.id, assessments_t.c.document_id == a.document_id))
-                    conn.execute(assessments_t.insert().values(
-                        role_id=role.id, document_id=a.document_id, file=a.file, score=a.score,
-                        profile=a.candidate.profile, versions=vkey, data=a.model_dump_json(), created_at=now))
-                for f in failures:
-                    conn.execute(failures_t.delete().where(failures_t.c.run_id == run_id, failures_t.c.path == f.file))
-                    conn.execute(failures_t.insert().values(run_id=run_id, path=f.file, code=f.code, message=f.message))
+                        assessments_t.c.role_id == role_id, assessments_t.c.document_id.in_(doc_ids)))
+                    conn.execute(assessments_t.insert(), [
+                        {"role_id": role_id, "document_id": i.document_id, "file": i.file, "score": i.score,
+                         "profile": i.profile, "versions": vkey, "data": i.assessment_json, "created_at": now} for i in items])
+                if failures:
+                    conn.execute(failures_t.delete().where(failures_t.c.run_id == run_id,
+                                                           failures_t.c.path.in_([f.file for f in failures])))
+                    conn.execute(failures_t.insert(), [{"run_id": run_id, "path": f.file, "code": f.code, "message": f.message}
+                                                       for f in failures])
         except SQLAlchemyError as exc:
             raise StorageError(f"could not store results: {exc}".splitlines()[0],
                                hint="check the disk and that no other program locks the database") from exc

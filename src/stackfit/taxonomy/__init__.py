@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass, field
-from functools import cache
+from functools import cache, cached_property
 from pathlib import Path
 
 from stackfit.datafiles import load_yaml_model, package_data
@@ -14,7 +14,7 @@ from stackfit.taxonomy.schema import CategoryDef, SkillDef, SkillsFile, Taxonomy
 __all__ = ["Taxonomy", "load_taxonomy", "SkillDef", "CategoryDef"]
 
 
-@dataclass(frozen=True)
+@dataclass(frozen=True, eq=False)
 class Taxonomy:
     """Skills by id, with look-ups by alias and category."""
 
@@ -68,8 +68,21 @@ class Taxonomy:
         return hit
 
     def in_categories(self, skill_id: str, categories: Iterable[str]) -> bool:
-        wanted = set(categories)
-        return any(c in wanted for c in self.skills[skill_id].categories)
+        cats = self.category_sets[skill_id]
+        return not cats.isdisjoint(categories)
+
+    @cached_property
+    def category_sets(self) -> dict[str, frozenset[str]]:
+        return {i: frozenset(s.categories) for i, s in self.skills.items()}
+
+    @cached_property
+    def neighbours(self) -> dict[str, frozenset[str]]:
+        """Related skills in both directions (A lists B, or B lists A)."""
+        out: dict[str, set[str]] = {i: set(s.related) for i, s in self.skills.items()}
+        for i, s in self.skills.items():
+            for r in s.related:
+                out[r].add(i)
+        return {i: frozenset(v - {i}) for i, v in out.items()}
 
 
 def ci_aliases(s: SkillDef) -> list[str]:
