@@ -95,9 +95,10 @@ def _init_worker(role_json: str, as_of: str) -> None:
 
 
 Outcome = Screened | Failure
+Job = tuple[str, bytes | None, str | None]  # path, file bytes, cached CandidateProfile JSON
 
 
-def _screen_one(job: tuple[str, bytes | None, str | None]) -> Outcome:
+def _screen_one(job: Job) -> Outcome:
     """Parse, profile and assess one file. ``job`` = (path, bytes, cached CandidateProfile JSON)."""
     path, data, cached = job
     assert _W_ROLE is not None and _W_AS_OF is not None
@@ -138,20 +139,22 @@ class ScreenResult:
     document_ids: list[str] = field(default_factory=list)
 
 
-def _jobs(files: list[Path], ws: Workspace, vkey: str, as_of: str) -> Iterator[tuple[str, bytes | None, str | None] | Failure]:
-    for f in files:
-        try:
-            data = f.read_bytes()
-        except OSError as exc:
-            yield Failure(file=str(f), code="unreadable", message=f"cannot read: {exc.strerror or exc}",
-                          hint="check the file's permissions")
-            continue
-        doc_id = hashlib.sha256(data).hexdigest()
-        cached = ws.cached_candidate(doc_id, vkey, as_of)
-        if cached is not None:
-            yield (str(f), None, cached.model_dump_json())
-        else:
-            yield (str(f), data, None)
+def _jobs(files: list[Path], ws: Workspace, vkey: str, as_of: str, chunk: int = 128) -> Iterator[Job | Failure]:
+    """Read files in chunks; a file whose content was profiled before under the same rules reuses that profile."""
+    for i in range(0, len(files), chunk):
+        read: list[tuple[Path, bytes, str]] = []
+        for f in files[i:i + chunk]:
+            try:
+                data = f.read_bytes()
+            except OSError as exc:
+                yield Failure(file=str(f), code="unreadable", message=f"cannot read: {exc.strerror or exc}",
+                              hint="check the file's permissions")
+                continue
+            read.append((f, data, hashlib.sha256(data).hexdigest()))
+        cached = ws.cached_candidates(list({d for _, _, d in read}), vkey, as_of)
+        for f, data, doc_id in read:
+            hit = cached.get(doc_id)
+            yield (str(f), None, hit) if hit is not None else (str(f), data, None)
 
 
 def screen(
@@ -198,7 +201,7 @@ def screen(
 
     jobs = _jobs(files, workspace, vkey, as_of.isoformat())
 
-    def ready() -> Iterator[tuple[str, bytes | None, str | None]]:
+    def ready() -> Iterator[Job]:
         for j in jobs:
             if isinstance(j, Failure):
                 handle(j)
@@ -223,7 +226,7 @@ def screen(
                         screened=screened, reused=reused, as_of=as_of, document_ids=[r.document_id for r in ranking])
 
 
-def _bounded_map(pool: ProcessPoolExecutor, jobs: Iterator[tuple[str, bytes | None, str | None]], window: int) -> Iterator[Outcome]:
+def _bounded_map(pool: ProcessPoolExecutor, jobs: Iterator[Job], window: int) -> Iterator[Outcome]:
     """Like ``pool.map`` but with at most ``window`` jobs in flight, so input is read lazily."""
     pending: deque[Future[Outcome]] = deque()
     for job in jobs:

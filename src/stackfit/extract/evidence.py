@@ -46,11 +46,14 @@ def collect_evidence(doc: Document, matcher: SkillMatcher, locator: Locator | No
     tax = matcher.taxonomy
     out: list[Evidence] = []
     text = doc.text
+    by_line: dict[int, tuple[Strength, str]] = {}  # mentions on one line share its strength
     for hit in matcher.find(text):
         section = loc.section(hit.start)
         ls, le = loc.line(hit.start)
         entry = loc.entry(hit.start)
-        strength, pattern_id = rules.strength(section, text[ls:le], entry is not None)
+        if ls not in by_line:
+            by_line[ls] = rules.strength(section, text[ls:le], entry is not None)
+        strength, pattern_id = by_line[ls]
         skill = tax.skills[hit.skill_id]
         out.append(Evidence(
             skill_id=skill.id, name=skill.name, layer=skill.layer, section=section,

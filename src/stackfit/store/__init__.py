@@ -197,6 +197,16 @@ class Workspace:
                 candidates_t.c.as_of == as_of)).first()
         return CandidateProfile.model_validate_json(row[0]) if row else None
 
+    def cached_candidates(self, document_ids: list[str], versions: str, as_of: str) -> dict[str, str]:
+        """Stored CandidateProfile JSON for those of ``document_ids`` profiled under the same versions and date."""
+        if not document_ids:
+            return {}
+        with self.engine.connect() as conn:
+            rows = conn.execute(select(candidates_t.c.document_id, candidates_t.c.data).where(
+                candidates_t.c.document_id.in_(document_ids), candidates_t.c.versions == versions,
+                candidates_t.c.as_of == as_of))
+            return {r[0]: r[1] for r in rows}
+
     def get_document(self, document_id: str) -> Document:
         with self.engine.connect() as conn:
             row = conn.execute(select(documents_t.c.data).where(documents_t.c.id == document_id)).first()
