@@ -18,13 +18,14 @@ import typer
 from rich.console import Console
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 from rich.table import Table
+from rich.text import Text
 
 from stackfit import services
-from stackfit.errors import StackfitError
+from stackfit.errors import InputError, StackfitError
 from stackfit.models import LAYERS, Failure, RoleProfile
 from stackfit.report import dumps, write_csv, write_json
 from stackfit.report.html import render_report
-from stackfit.role import QUESTIONS, Brief, dump_role, from_brief, load_brief, role_from_jd_file
+from stackfit.role import QUESTIONS, Brief, dump_role, from_brief, role_from_brief_file, role_from_jd_file
 from stackfit.store import Workspace
 
 EXIT_PARTIAL = 3
@@ -34,8 +35,8 @@ app = typer.Typer(help="Stack-aware screening of AI engineers: role in, ranked a
 role_app = typer.Typer(help="Describe a role: interactively, from a brief, or from a job description.", no_args_is_help=True)
 app.add_typer(role_app, name="role")
 
-out_console = Console(highlight=False, soft_wrap=True, width=None if sys.stdout.isatty() else 140)
-err_console = Console(stderr=True, highlight=False, soft_wrap=True)
+out_console = Console(highlight=False, soft_wrap=True, markup=False, width=None if sys.stdout.isatty() else 140)
+err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False)
 
 DbOpt = Annotated[str, typer.Option("--db", help="workspace database: a file path (SQLite) or a URL", envvar="STACKFIT_DB")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="date for recency, YYYY-MM-DD (default: today)")]
@@ -56,14 +57,14 @@ def _errors() -> Iterator[None]:
     try:
         yield
     except StackfitError as exc:
-        err_console.print(f"[bold red]error[/]: {exc}", markup=True)
+        err_console.print(Text.assemble(("error", "bold red"), f": {exc}"))
         raise typer.Exit(1) from None
 
 
 def _print_failures(failures: list[Failure]) -> None:
     for f in failures:
         hint = f" ({f.hint})" if f.hint else ""
-        err_console.print(f"[yellow]skipped[/] {f.file}: {f.message}{hint}", markup=True)
+        err_console.print(Text.assemble(("skipped", "yellow"), f" {f.file}: {f.message}{hint}"))
 
 
 # --------------------------------------------------------------------------- screen
@@ -76,13 +77,16 @@ def screen(
     db: DbOpt = "stackfit.db",
     out: Annotated[Path, typer.Option("--out", "-o", help="folder for report.html, ranking.json, ranking.csv")] = Path("stackfit-out"),
     as_json: Annotated[bool, typer.Option("--json", help="print the ranking as JSON on stdout")] = False,
-    workers: Annotated[int | None, typer.Option("--workers", "-w", help="worker processes (default: all cores)")] = None,
+    workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="worker processes (default: all cores)")] = None,
     top: Annotated[int, typer.Option("--top", help="rows shown in the terminal table")] = 15,
     detail: Annotated[int, typer.Option("--detail", help="candidates with full evidence in the HTML report")] = 50,
     as_of: AsOfOpt = None,
 ) -> None:
     """Screen resumes against a role; store, rank and report them."""
     with _errors():
+        if out.exists() and not out.is_dir():
+            raise InputError("--out must be a folder, but a file of that name exists", hint="choose another --out",
+                             path=str(out))
         role_p = services.load_role_file(role)
         day = _as_of(as_of)
         with Workspace(db) as ws:
@@ -126,8 +130,8 @@ def screen(
 def _print_ranking(role: RoleProfile, ws: Workspace, ids: list[str], total: int) -> None:
     grouped = {i for g in role.any_of for i in g}
     n_req = len(role.any_of) + sum(1 for i in role.must_have if i not in grouped)
-    out_console.print(f"[bold]{role.title}[/] — asks for {role.profile}, stage {role.stage}; "
-                      f"{n_req} must-have requirements", markup=True)
+    out_console.print(Text.assemble((role.title, "bold"), f" — asks for {role.profile}, stage {role.stage}; "
+                                    f"{n_req} must-have requirements"))
     table = Table(show_lines=False, header_style="bold")
     for col, just in (("#", "right"), ("file", "left"), ("score", "right"), ("profile", "left"),
                       *((h, "right") for h in ("data", "model", "deploy", "infra")), ("must", "right"), ("flags", "left")):
@@ -157,8 +161,8 @@ def profile(
     if as_json:
         sys.stdout.write(dumps(cand.model_dump(mode="json")))
         return
-    out_console.print(f"[bold]{file}[/]: {cand.profile} (fit {cand.fit[cand.profile]:.2f})"
-                      + (f", tags: {', '.join(cand.tags)}" if cand.tags else ""), markup=True)
+    out_console.print(Text.assemble((str(file), "bold"), f": {cand.profile} (fit {cand.fit[cand.profile]:.2f})"
+                                    + (f", tags: {', '.join(cand.tags)}" if cand.tags else "")))
     if cand.profile_reasons:
         out_console.print("why: " + "; ".join(cand.profile_reasons))
     out_console.print("layers: " + ", ".join(f"{k} {v:.0f}" for k, v in cand.layers.items()))
@@ -208,7 +212,7 @@ def _emit_role(role: RoleProfile, out: Path | None, as_json: bool) -> None:
     if as_json:
         sys.stdout.write(dump_role(role, "json"))
         return
-    out_console.print(f"[bold]{role.title}[/] → {role.profile}, stage {role.stage}", markup=True)
+    out_console.print(Text.assemble((role.title, "bold"), f" → {role.profile}, stage {role.stage}"))
     out_console.print("layers: " + ", ".join(f"{k} {v:.0%}" for k, v in role.layers.items()))
     from stackfit.taxonomy import load_taxonomy
 
@@ -239,7 +243,7 @@ def role_from_brief(brief: Annotated[Path, typer.Argument(help="a brief: answers
                     out: OutOpt = None, as_json: JsonOpt = False) -> None:
     """Build a RoleProfile from a project brief file."""
     with _errors():
-        _emit_role(from_brief(load_brief(brief)), out, as_json)
+        _emit_role(role_from_brief_file(brief), out, as_json)
 
 
 @role_app.command("from-jd")
@@ -328,7 +332,7 @@ def taxonomy(
         if q and q not in hay:
             continue
         n += 1
-        out_console.print(f"{s.id:45} {s.layer:15} {s.name}  [dim]{', '.join(s.aliases[:4])}[/]", markup=True)
+        out_console.print(Text.assemble(f"{s.id:45} {s.layer:15} {s.name}  ", (", ".join(s.aliases[:4]), "dim")))
     out_console.print(f"{n} skill(s); taxonomy {tax.version}")
 
 

@@ -189,11 +189,11 @@ def screen(
             failures.append(out)
             batch_fail.append(out)
         else:
-            if out.candidate_json is None:
-                reused += 1
             if out.document_id not in seen_docs:  # the same content under two names is one candidate
                 seen_docs[out.document_id] = None
                 batch.append(out)
+                if out.candidate_json is None:
+                    reused += 1
         if len(batch) + len(batch_fail) >= batch_size:
             flush()
         if progress:

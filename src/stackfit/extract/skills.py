@@ -33,6 +33,18 @@ def _is_word(c: str) -> bool:
     return c.isalnum() or c == "_"
 
 
+def _initial_like(text: str, start: int, end: int) -> bool:
+    """A one-letter name ("R", "C") used as an initial, a suffix or part of an abbreviation:
+    "R. Smith", "XLM-R", "R&D", "C-suite", "Series C" - not the language. "Python/R/SQL" still counts."""
+    before = text[start - 1] if start > 0 else " "
+    after = text[end] if end < len(text) else " "
+    if before in "-&'." or after in "-&'":
+        return True
+    if after == "." and end + 2 < len(text) and text[end + 1] == " " and text[end + 2].isupper():
+        return True
+    return text[max(0, start - 7):start].lower() == "series "
+
+
 class SkillMatcher:
     """Compiled matcher for one taxonomy; build once, reuse for every document."""
 
@@ -70,6 +82,8 @@ class SkillMatcher:
                     end += 1
                 else:
                     continue
+            if len(alias) == 1 and _initial_like(haystack, start, end):
+                continue
             hits.append(Hit(skill_id, start, end))
         return hits
 

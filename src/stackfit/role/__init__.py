@@ -13,7 +13,8 @@ from stackfit.models import RoleProfile
 from stackfit.role.brief import QUESTIONS, Brief, from_brief
 from stackfit.role.jd import from_jd
 
-__all__ = ["Brief", "QUESTIONS", "from_brief", "from_jd", "load_role", "load_brief", "save_role", "role_from_jd_file"]
+__all__ = ["Brief", "QUESTIONS", "from_brief", "from_jd", "load_role", "load_brief", "save_role", "role_from_jd_file",
+           "role_from_brief_file"]
 
 _STRUCTURED = (".yaml", ".yml", ".json")
 
@@ -28,7 +29,9 @@ def _read_structured(path: Path) -> object:
     try:
         return json.loads(text) if path.suffix == ".json" else yaml.safe_load(text)
     except (json.JSONDecodeError, yaml.YAMLError) as exc:
-        raise RoleError(f"cannot be read: {exc}".splitlines()[0], hint="fix the syntax", path=str(path)) from exc
+        raise RoleError(f"not valid {'JSON' if path.suffix == '.json' else 'YAML'}: {exc}".splitlines()[0],
+                        hint="a brief or saved role is YAML/JSON; for a job description use `stackfit role from-jd`",
+                        path=str(path)) from exc
 
 
 def _validation_message(exc: ValidationError) -> str:
@@ -37,11 +40,23 @@ def _validation_message(exc: ValidationError) -> str:
 
 def load_brief(path: Path) -> Brief:
     raw = _read_structured(path)
+    if not isinstance(raw, dict):
+        raise RoleError("not a brief: expected keys such as title, systems, models, stage",
+                        hint="for a job description use `stackfit role from-jd`", path=str(path))
     try:
         return Brief.model_validate(raw)
     except ValidationError as exc:
         raise RoleError(f"not a valid brief: {_validation_message(exc)}",
-                        hint="see the sample briefs: `stackfit role example`", path=str(path)) from exc
+                        hint="see the sample briefs in stackfit/data/samples/roles, or answer the questions with `stackfit role new`",
+                        path=str(path)) from exc
+
+
+def role_from_brief_file(path: Path) -> RoleProfile:
+    try:
+        return from_brief(load_brief(path))
+    except RoleError as exc:
+        exc.path = exc.path or str(path)
+        raise
 
 
 def role_from_jd_file(path: Path) -> RoleProfile:
@@ -60,6 +75,9 @@ def load_role(path: Path) -> RoleProfile:
     if isinstance(raw, dict) and "systems" in raw and "layers" not in raw:
         try:
             return from_brief(Brief.model_validate(raw))
+        except RoleError as exc:
+            exc.path = exc.path or str(path)
+            raise
         except ValidationError as exc:
             raise RoleError(f"not a valid brief: {_validation_message(exc)}", hint="fix the listed fields",
                             path=str(path)) from exc

@@ -159,6 +159,10 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     for st in ("scaling", "prototype"):
         if counts_stage[st] >= 2 and counts_stage[st] >= counts_stage[stage]:
             stage = st  # type: ignore[assignment]
+    explicit = rx["explicit_stage"].search(text)  # "we are in the scaling stage" beats counting words
+    if explicit:
+        word = explicit.group(1).lower()
+        stage = "prototype" if word.startswith("prototyp") or word == "mvp" else "scaling" if word.startswith("scal") else "production"
     n_train = len(rx["train_patterns"].findall(text))
     n_int = len(rx["integrate_patterns"].findall(text))
     trains = n_train > 0 and (n_train >= n_int or profile in ("ml_engineer", "research_engineer", "data_scientist"))
@@ -171,7 +175,8 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
         Reason(field="must_have", text=("skills under requirement headings" if seen_required
                                         else "no requirements heading found: every skill outside nice-to-have sections")
                + ("; any-of groups: " + "; ".join(" or ".join(tax.skills[s].name for s in g) for g in groups) if groups else "")),
-        Reason(field="stage", text=f"{stage}: stage wording in the text (" + ", ".join(f"{k} {v}" for k, v in counts_stage.items()) + ")"),
+        Reason(field="stage", text=f"{stage}: " + (f"the text says '{explicit.group(0)}'" if explicit else
+               "stage wording in the text (" + ", ".join(f"{k} {v}" for k, v in counts_stage.items()) + ")")),
     ]
     for k, v in constraints.items():
         if v:

@@ -47,6 +47,7 @@ class JdRules(Strict):
     alternative_line: str
     train_patterns: str
     integrate_patterns: str
+    explicit_stage: str
     constraints: dict[str, str]
     stages: dict[Stage, str]
 
@@ -81,7 +82,7 @@ class RoleRules:
         j = self.data.jd
         rx = {k: re.compile(getattr(j, k), re.IGNORECASE) for k in (
             "required_headings", "nice_headings", "other_headings", "nice_line", "alternative_line",
-            "train_patterns", "integrate_patterns")}
+            "train_patterns", "integrate_patterns", "explicit_stage")}
         rx.update({f"constraint.{k}": re.compile(v, re.IGNORECASE) for k, v in j.constraints.items()})
         rx.update({f"stage.{k}": re.compile(v, re.IGNORECASE) for k, v in j.stages.items()})
         return rx
@@ -113,7 +114,7 @@ def load_role_rules() -> RoleRules:
     taxonomy = load_taxonomy()
     bad = [f"{where}: {name!r}" for where, name in _names(data) if taxonomy.resolve(name) is None]
     for key in ("required_headings", "nice_headings", "other_headings", "nice_line", "alternative_line",
-                "train_patterns", "integrate_patterns"):
+                "train_patterns", "integrate_patterns", "explicit_stage"):
         try:
             re.compile(getattr(data.jd, key))
         except re.error as exc:

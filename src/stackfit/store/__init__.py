@@ -151,6 +151,9 @@ class Workspace:
         except SQLAlchemyError as exc:
             raise StorageError(f"cannot open the workspace: {exc.__class__.__name__}: {exc}".splitlines()[0],
                                hint="check --db: a writable file path or a database URL", path=str(db)) from exc
+        except ImportError as exc:  # a URL whose database driver is not installed
+            raise StorageError(f"no database driver for this URL ({exc.name or exc})",
+                               hint="use a SQLite file path, or install the driver the URL names", path=str(db)) from exc
 
     def __enter__(self) -> Workspace:
         return self
@@ -182,7 +185,7 @@ class Workspace:
         with self.engine.connect() as conn:
             row = conn.execute(select(roles_t.c.data).where(roles_t.c.id == role_id)).first()
         if row is None:
-            raise NotFoundError(f"no role {role_id!r} in this workspace", hint="list roles with `stackfit roles`")
+            raise NotFoundError(f"no role {role_id!r} in this workspace", hint="screen with the role first: it is saved in the workspace then")
         return RoleProfile.model_validate_json(row[0])
 
     def list_roles(self) -> list[tuple[str, str]]:
