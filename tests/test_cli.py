@@ -448,16 +448,15 @@ def test_all_files_bad_exit_1(tmp_path: Path) -> None:
 
 
 def test_nothing_to_screen_in_empty_folder(tmp_path: Path) -> None:
-    """A folder without resumes is not a crash; today it exits 0 and says "0 screened" (see the report)."""
+    """A folder without resumes is an error (exit 1) that names the folder and the ignored types."""
     (tmp_path / "in").mkdir()
     (tmp_path / "in" / "notes.xyz").write_text("x")
-    r = screen(RAG, tmp_path / "in", tmp=tmp_path, code=None)
-    assert r.exit_code in (0, 1)
-    if r.exit_code == 0:
-        assert "0 screened (0 unchanged, reused), 0 failed" in r.stdout
-        assert json.loads((tmp_path / "out" / "ranking.json").read_text(encoding="utf-8")) == []
-    else:
-        assert len(stderr_lines(r)) == 1
+    (tmp_path / "in" / "old.doc").write_text("x")
+    r = screen(RAG, tmp_path / "in", tmp=tmp_path, code=1)
+    err = r.stderr
+    assert "ignored (unsupported types): 1 .doc, 1 .xyz" in err
+    assert f"no resume files found under {tmp_path / 'in'}" in err
+    assert "Traceback" not in err
 
 
 def test_missing_role_file(tmp_path: Path) -> None:

@@ -23,6 +23,7 @@ from rich.text import Text
 from stackfit import services
 from stackfit.errors import InputError, StackfitError
 from stackfit.models import LAYERS, Failure, RoleProfile
+from stackfit.parse import SUPPORTED_SUFFIXES
 from stackfit.report import dumps, write_csv, write_json
 from stackfit.report.html import render_report
 from stackfit.role import QUESTIONS, Brief, dump_role, from_brief, role_from_brief_file, role_from_jd_file
@@ -123,6 +124,13 @@ def screen(
                     f"\n{result.screened} screened ({result.reused} unchanged, reused), {len(result.failures)} failed. "
                     f"Reports: {out / 'report.html'}, {out / 'ranking.json'}, {out / 'ranking.csv'}; workspace: {db}")
         _print_failures(result.failures)
+        if result.ignored:
+            err_console.print("ignored (unsupported types): " + ", ".join(f"{n} {k}" for k, n in result.ignored.items())
+                              + f"; supported: {', '.join(SUPPORTED_SUFFIXES)}")
+        if result.files == 0 and not result.failures:
+            err_console.print(Text.assemble(("error", "bold red"), ": no resume files found under "
+                                            + ", ".join(str(p) for p in paths) + f" (supported: {', '.join(SUPPORTED_SUFFIXES)})"))
+            raise typer.Exit(1)
         if result.failures:
             raise typer.Exit(EXIT_PARTIAL if result.screened else 1)
 

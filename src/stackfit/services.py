@@ -10,7 +10,7 @@ from __future__ import annotations
 import hashlib
 import multiprocessing as mp
 import os
-from collections import deque
+from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
 from dataclasses import dataclass, field
@@ -33,11 +33,12 @@ Progress = Callable[[int, int, str], None]
 # --------------------------------------------------------------------------- files
 
 
-def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Failure]]:
+def discover(paths: Iterable[Path], ignored: Counter[str] | None = None) -> tuple[list[Path], list[Failure]]:
     """Resume files under ``paths`` (folders searched recursively, hidden files skipped), sorted.
 
     A file named explicitly with an unsupported type is a failure; inside folders such files
-    are ignored (folders often hold a README or images next to the resumes).
+    are ignored (folders often hold a README or images next to the resumes) and counted by
+    suffix in ``ignored`` when it is given.
     """
     found: list[Path] = []
     failures: list[Failure] = []
@@ -45,8 +46,12 @@ def discover(paths: Iterable[Path]) -> tuple[list[Path], list[Failure]]:
         if p.is_dir():
             for f in sorted(p.rglob("*")):
                 rel = f.relative_to(p)
-                if f.is_file() and not any(part.startswith(".") for part in rel.parts) and f.suffix.lower() in SUPPORTED_SUFFIXES:
+                if not f.is_file() or any(part.startswith(".") for part in rel.parts):
+                    continue
+                if f.suffix.lower() in SUPPORTED_SUFFIXES:
                     found.append(f)
+                elif ignored is not None:
+                    ignored[f.suffix.lower() or "(no suffix)"] += 1
         elif p.is_file():
             if p.suffix.lower() in SUPPORTED_SUFFIXES:
                 found.append(p)
@@ -135,7 +140,7 @@ class ScreenResult:
     screened: int
     reused: int
     as_of: date
-    ignored: int = 0
+    ignored: dict[str, int] = field(default_factory=dict)
     document_ids: list[str] = field(default_factory=list)
 
 
@@ -165,7 +170,8 @@ def screen(
     as_of = as_of or date.today()
     policy = load_policy()
     default_matcher(), default_signal_matcher()  # load once before forking workers
-    files, failures = discover(paths)
+    ignored: Counter[str] = Counter()
+    files, failures = discover(paths, ignored)
     workspace.save_role(role)
     run_id = workspace.start_run(role.id)
     vkey = versions_key(policy.versions)
@@ -223,7 +229,8 @@ def screen(
     workspace.finish_run(run_id, files=total, screened=screened, reused=reused, failed=len(failures))
     ranking = workspace.ranking(role.id, set(seen_docs))
     return ScreenResult(role=role, run_id=run_id, ranking=ranking, failures=failures, files=total,
-                        screened=screened, reused=reused, as_of=as_of, document_ids=[r.document_id for r in ranking])
+                        screened=screened, reused=reused, as_of=as_of, document_ids=[r.document_id for r in ranking],
+                        ignored=dict(sorted(ignored.items())))
 
 
 def _bounded_map(pool: ProcessPoolExecutor, jobs: Iterator[Job], window: int) -> Iterator[Outcome]:
