@@ -270,6 +270,16 @@ def role_show(role: Annotated[Path, typer.Argument(help="a saved role, a brief o
         _emit_role(services.load_role_file(role), None, as_json)
 
 
+def _choose(question: str, options: tuple[str, ...], default: str | None) -> str:
+    """Ask until the answer is one of ``options`` (a unique prefix is enough)."""
+    while True:
+        raw = typer.prompt(f"{question} [{'/'.join(options)}]", default=default, err=True).strip().lower()
+        hits = [o for o in options if o.startswith(raw)] if raw else []
+        if len(hits) == 1:
+            return hits[0]
+        err_console.print(f"answer one of: {', '.join(options)}")
+
+
 @role_app.command("new")
 def role_new(out: OutOpt = Path("role.yaml"), as_json: JsonOpt = False) -> None:
     """Answer the guide's Step 1 questions in the terminal."""
@@ -278,23 +288,22 @@ def role_new(out: OutOpt = Path("role.yaml"), as_json: JsonOpt = False) -> None:
     with _errors():
         systems = list(load_role_rules().data.systems)
         ask = dict(QUESTIONS)
-        title = typer.prompt("Role title")
+        title = typer.prompt("Role title", err=True)
         err_console.print("System types: " + ", ".join(systems))
         while True:
-            raw = typer.prompt(ask["systems"] + " (comma-separated)")
+            raw = typer.prompt(ask["systems"] + " (comma-separated)", err=True)
             chosen = tuple(s.strip().replace(" ", "_").replace("-", "_") for s in raw.split(",") if s.strip())
             bad = [s for s in chosen if s not in systems]
             if chosen and not bad:
                 break
             err_console.print(f"unknown: {', '.join(bad) or '(none given)'}; choose from the list above")
-        models = typer.prompt(ask["models"] + " [integrate/train/both]", type=typer.Choice(["integrate", "train", "both"]))
-        deployment = typer.prompt(ask["deployment"] + " [cloud/edge/hybrid]", type=typer.Choice(["cloud", "edge", "hybrid"]), default="cloud")
-        real_time = typer.confirm(ask["real_time"], default=False)
-        privacy = typer.confirm(ask["privacy_sensitive"], default=False)
-        stage = typer.prompt(ask["stage"] + " [prototype/production/scaling]",
-                             type=typer.Choice(["prototype", "production", "scaling"]), default="production")
-        brief = Brief(title=title, systems=chosen, models=models, deployment=deployment, real_time=real_time,
-                      privacy_sensitive=privacy, stage=stage)
+        models = _choose(ask["models"], ("integrate", "train", "both"), None)
+        deployment = _choose(ask["deployment"], ("cloud", "edge", "hybrid"), "cloud")
+        real_time = typer.confirm(ask["real_time"], default=False, err=True)
+        privacy = typer.confirm(ask["privacy_sensitive"], default=False, err=True)
+        stage = _choose(ask["stage"], ("prototype", "production", "scaling"), "production")
+        brief = Brief.model_validate({"title": title, "systems": chosen, "models": models, "deployment": deployment,
+                                      "real_time": real_time, "privacy_sensitive": privacy, "stage": stage})
         _emit_role(from_brief(brief, source="interactive"), out, as_json)
 
 

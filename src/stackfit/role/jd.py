@@ -148,7 +148,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
         raw[tax.skills[s].layer] += 0.4
     total = sum(raw.values())
     defaults = policy.profiles.get(profile).default_layers
-    layers = {
+    layers: dict[str, float] = {
         k: round(0.5 * defaults[k] + 0.5 * (raw[k] / total if total else defaults[k]), 3) for k in LAYERS  # type: ignore[index]
     }
     text = doc.text

@@ -143,7 +143,7 @@ def profile_votes(
 ) -> tuple[dict[str, float], dict[str, list[str]]]:
     """Votes per profile and, for each, the reasons behind the vote."""
     rules = policy.profiles
-    votes = dict.fromkeys(PROFILES, 0.0)
+    votes: dict[str, float] = dict.fromkeys(PROFILES, 0.0)
     reasons: dict[str, list[str]] = defaultdict(list)
     votes["other"] = rules.other_base
     evidenced = {s.id for s in signals if s.state == "evidenced"}

@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from stackfit.errors import NotFoundError, StorageError
-from stackfit.models import Assessment, CandidateProfile, Document, Failure, RoleProfile
+from stackfit.models import Assessment, CandidateProfile, Document, Failure, RoleProfile, Versions
 
 metadata = MetaData()
 
@@ -105,7 +105,7 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def versions_key(v: object) -> str:
+def versions_key(v: Versions | dict[str, str]) -> str:
     return json.dumps(v if isinstance(v, dict) else v.model_dump(), sort_keys=True)
 
 
