@@ -72,3 +72,13 @@ def test_role_rules_names_resolve():
 def test_versions_are_recorded():
     v = load_policy().versions
     assert v.taxonomy == TAX.version and v.scorer.startswith("stackfit.scorer.") and len(v.fingerprint) == 16
+
+
+def test_duplicate_ids_in_policy_files_are_reported():
+    import dataclasses
+
+    policy = load_policy()
+    flags = policy.flags.model_copy(update={"flags": policy.flags.flags + policy.flags.flags[:1]})
+    broken = dataclasses.replace(policy, flags=flags)
+    problems = broken.check_references()
+    assert any("flags.yaml flags: duplicate ids data_scientist_for_ml_role" in p for p in problems), problems

@@ -320,3 +320,29 @@ def test_profile_file_errors(tmp_path: Path) -> None:
         services.profile_file(tmp_path / "blank.txt", as_of=AS_OF)
     with pytest.raises(InputError, match="cannot read"):
         services.profile_file(tmp_path / "missing.txt", as_of=AS_OF)
+
+
+def test_a_worker_crash_fails_only_its_file(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """A file that kills its worker process (a parser segfault, the OOM killer) is reported as failed;
+    every other file in the batch is still screened and stored."""
+    import os
+
+    folder = tmp_path / "in"
+    folder.mkdir()
+    for p in sorted((SAMPLES / "resumes").glob("*.txt")) + sorted((SAMPLES / "resumes").glob("*.md")):
+        shutil.copy(p, folder / p.name)
+    (folder / "killer.txt").write_text("Jane Doe\nEXPERIENCE\nEngineer\n")
+    real = services.parse_bytes
+
+    def crashing(data, name, **kw):  # runs in the forked worker, which inherits the patch
+        if name.endswith("killer.txt"):
+            os._exit(1)
+        return real(data, name, **kw)
+
+    monkeypatch.setattr(services, "parse_bytes", crashing)
+    role = services.load_role_file(SAMPLES / "roles" / "rag_assistant.brief.yaml")
+    with Workspace(tmp_path / "ws.db") as ws:
+        res = services.screen(role, [folder], workspace=ws, as_of=AS_OF, workers=2)
+        assert [(f.file.endswith("killer.txt"), f.code) for f in res.failures] == [(True, "worker_crashed")]
+        assert res.screened == len(list(folder.iterdir())) - 1
+        assert ws.count("assessments") == res.screened

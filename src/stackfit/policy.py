@@ -239,6 +239,18 @@ class Policy:
         cats = set(tax.categories)
         sigs = {s.id for s in self.signals.signals}
         problems: list[str] = []
+        id_lists: dict[str, list[str]] = {
+            "evidence.yaml verbs": [v.id for v in self.evidence.verbs],
+            "signals.yaml signals": [s.id for s in self.signals.signals],
+            "signals.yaml patterns": [p.id for s in self.signals.signals for p in s.patterns],
+            "profiles.yaml profiles": [p.id for p in self.profiles.profiles],
+            "flags.yaml flags": [f.id for f in self.flags.flags],
+            "checklist.yaml items": [i.id for i in self.checklist.items],
+        }
+        for where, ids in id_lists.items():
+            dupes = sorted({i for i in ids if ids.count(i) > 1})
+            if dupes:
+                problems.append(f"{where}: duplicate ids {', '.join(dupes)}")
         for p in self.profiles.profiles:
             problems += [f"profiles.yaml {p.id}: unknown category {c!r}" for c in p.categories if c not in cats]
             problems += [f"profiles.yaml {p.id}: unknown signal {s!r}" for s in p.signals if s not in sigs]

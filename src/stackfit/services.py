@@ -8,11 +8,13 @@ files are parsed and assessed in worker processes, results are stored in batches
 from __future__ import annotations
 
 import hashlib
+import itertools
 import multiprocessing as mp
 import os
 from collections import Counter, deque
 from collections.abc import Callable, Iterable, Iterator
 from concurrent.futures import Future, ProcessPoolExecutor
+from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -219,11 +221,8 @@ def screen(
         for job in ready():
             handle(_screen_one(job))
     else:
-        ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-        with ProcessPoolExecutor(max_workers=workers, mp_context=ctx, initializer=_init_worker,
-                                 initargs=(role.model_dump_json(), as_of.isoformat())) as pool:
-            for out in _bounded_map(pool, ready(), window=workers * 32):
-                handle(out)
+        for out in _Pool(workers, role.model_dump_json(), as_of.isoformat()).map(ready(), window=workers * 32):
+            handle(out)
     flush()
     screened = len(seen_docs)
     workspace.finish_run(run_id, files=total, screened=screened, reused=reused, failed=len(failures))
@@ -233,15 +232,52 @@ def screen(
                         ignored=dict(sorted(ignored.items())))
 
 
-def _bounded_map(pool: ProcessPoolExecutor, jobs: Iterator[Job], window: int) -> Iterator[Outcome]:
-    """Like ``pool.map`` but with at most ``window`` jobs in flight, so input is read lazily."""
-    pending: deque[Future[Outcome]] = deque()
-    for job in jobs:
-        pending.append(pool.submit(_screen_one, job))
-        if len(pending) >= window:
-            yield pending.popleft().result()
-    while pending:
-        yield pending.popleft().result()
+class _Pool:
+    """Worker processes that screen jobs in order, with at most ``window`` in flight (input is read
+    lazily). If a worker dies (a parser crash, the OOM killer), the jobs in flight are retried one by
+    one in a fresh process, so only the file that kills a worker fails and the run goes on."""
+
+    def __init__(self, workers: int, role_json: str, as_of: str) -> None:
+        self.workers, self.init = workers, (role_json, as_of)
+        self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+
+    def _new(self, workers: int) -> ProcessPoolExecutor:
+        return ProcessPoolExecutor(max_workers=workers, mp_context=self.ctx, initializer=_init_worker, initargs=self.init)
+
+    def _isolate(self, jobs: list[Job]) -> Iterator[Outcome]:
+        for job in jobs:
+            with self._new(1) as single:
+                try:
+                    yield single.submit(_screen_one, job).result()
+                except BrokenProcessPool:
+                    yield Failure(file=job[0], code="worker_crashed",
+                                  message="the parser process crashed on this file",
+                                  hint="the file is probably malformed; open and re-save it, or export it as PDF/DOCX again")
+
+    def map(self, jobs: Iterator[Job], window: int) -> Iterator[Outcome]:
+        pool = self._new(self.workers)
+        pending: deque[tuple[Job, Future[Outcome]]] = deque()
+        try:
+            for job in itertools.chain(jobs, [None]):
+                if job is not None:
+                    pending.append((job, pool.submit(_screen_one, job)))
+                    if len(pending) < window:
+                        continue
+                while pending and (job is None or len(pending) >= window):
+                    head, fut = pending[0]
+                    try:
+                        out = fut.result()
+                    except BrokenProcessPool:
+                        stuck = [j for j, _ in pending]
+                        pending.clear()
+                        pool.shutdown(wait=True, cancel_futures=True)
+                        yield from self._isolate(stuck)
+                        pool = self._new(self.workers)
+                        continue
+                    pending.popleft()
+                    yield out
+        finally:
+            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def load_role_file(path: Path) -> RoleProfile:
