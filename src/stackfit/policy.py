@@ -272,8 +272,8 @@ class Policy:
         total = m.must_have + m.layers + m.profile + m.production + m.nice_to_have
         if abs(total - 1.0) > 1e-6:
             problems.append(f"scoring.yaml: match weights sum to {total}, not 1")
-        for stage, ids in m.stage_signals.items():
-            problems += [f"scoring.yaml stage {stage}: unknown signal {s!r}" for s in ids if s not in sigs]
+        for stage, stage_ids in m.stage_signals.items():
+            problems += [f"scoring.yaml stage {stage}: unknown signal {s!r}" for s in stage_ids if s not in sigs]
         return problems
 
 
