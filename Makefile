@@ -17,8 +17,9 @@ $(STAMP): pyproject.toml
 demo: install            ## screen the bundled sample resumes against the bundled sample roles
 	$(BIN)/stackfit demo --out stackfit-out --db stackfit-out/demo.db
 
-test: install            ## every test (lint included)
+test: install            ## every test (lint and type checks included)
 	$(BIN)/ruff check src tests benchmarks scripts
+	$(BIN)/mypy
 	$(BIN)/pytest -q
 
 lint: install

@@ -6,6 +6,12 @@ from stackfit.models import Assessment, RoleProfile
 from stackfit.policy import Policy
 
 
+def _lower_first(name: str) -> str:
+    """'Machine learning engineer' -> 'machine learning engineer'; 'LLM integration engineer' stays."""
+    first = name.split(" ", 1)[0]
+    return name if first.isupper() else name[:1].lower() + name[1:]
+
+
 def _band(score: float) -> str:
     if score >= 75:
         return "Strong match"
@@ -18,11 +24,11 @@ def _band(score: float) -> str:
 
 def explain(a: Assessment, role: RoleProfile, policy: Policy) -> str:
     c = a.candidate
-    pname = policy.profiles.get(c.profile).name.lower()
+    pname = _lower_first(policy.profiles.get(c.profile).name)
     parts = [f"{_band(a.score)} ({a.score:.0f}/100) for '{role.title}'."]
     tag = f" ({', '.join(t.replace('_', ' ') for t in c.tags)})" if c.tags else ""
     parts.append(f"Reads as {pname}{tag} with fit {c.fit[c.profile]:.2f}; the role asks for "
-                 f"{policy.profiles.get(role.profile).name.lower()}.")
+                 f"{_lower_first(policy.profiles.get(role.profile).name)}.")
     missing = [r.name for r in a.must_have.requirements if r.credit == 0]
     weak = [r.name for r in a.must_have.requirements if 0 < r.credit and r.strength == "listed" and r.via is None]
     cov = f"Covers {a.must_have.met} of {a.must_have.total} must-haves"
