@@ -346,3 +346,18 @@ def test_a_worker_crash_fails_only_its_file(tmp_path: Path, monkeypatch: pytest.
         assert [(f.file.endswith("killer.txt"), f.code) for f in res.failures] == [(True, "worker_crashed")]
         assert res.screened == len(list(folder.iterdir())) - 1
         assert ws.count("assessments") == res.screened
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        ("\n## Job title\nJunior Systems Admin/Engineer\n\n## Job Summary\nWe need", "Junior Systems Admin/Engineer"),
+        ("Title: Machine Learning Engineer\nAbout us", "Machine Learning Engineer"),
+        ("# Senior MLOps Engineer\n## About the role", "Senior MLOps Engineer"),
+    ],
+)
+def test_job_description_title(text: str, title: str) -> None:
+    from stackfit.parse import parse_text
+    from stackfit.role.jd import jd_title
+
+    assert jd_title(parse_text(text, "jd.md", media_type="text/markdown")) == title

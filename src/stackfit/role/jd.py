@@ -19,6 +19,7 @@ from stackfit.role.brief import role_id
 from stackfit.role.rules import RoleRules, load_role_rules
 from stackfit.score.candidate import profile_votes, softmax
 
+_TITLE_LABEL = re.compile(r"^\s*(?:job title|title|position|role)\s*:?\s*$", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^\s*(?:job title|title|position|role)\s*[:\-–]\s*", re.IGNORECASE)
 _HAS_OR = re.compile(r"\bor\b|/", re.IGNORECASE)
 _SEPARATOR = re.compile(r"^\s*(?:/|,|or|,\s*or|and/or|\(|\)|\s)*\s*$", re.IGNORECASE)
@@ -33,12 +34,17 @@ def _lines(text: str) -> list[tuple[int, str]]:
 
 
 def jd_title(doc: Document) -> str:
+    """The first line, without a "Title:" label; a bare "Job title" heading gives the line after it."""
+    label_only = False
     for _, line in _lines(doc.text):
         s = line.strip().strip("#*").strip()
         if not s:
             continue
+        if _TITLE_LABEL.match(s):
+            label_only = True
+            continue
         m = _TITLE_PREFIX.match(s)
-        return (s[m.end():] if m else s)[:120]
+        return (s[m.end():] if m and not label_only else s)[:120]
     return "Untitled role"
 
 
