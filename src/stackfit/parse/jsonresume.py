@@ -23,6 +23,14 @@ _RESUME_KEYS = frozenset(
 )
 
 
+# JSON Resume lists rendered as "- name, by (date)" lines: (key, heading, name field, by field, date field)
+_DATED_LISTS = (
+    ("certificates", "Certifications", "name", "issuer", "date"),
+    ("awards", "Awards", "title", "awarder", "date"),
+    ("publications", "Publications", "name", "publisher", "releaseDate"),
+)
+
+
 def _s(v: Any) -> str:
     """A scalar as text; anything else (dicts, lists, null) as ""."""
     if isinstance(v, str):
@@ -168,31 +176,17 @@ def render_json_resume(doc: dict[str, Any]) -> tuple[str, list[str]]:
     if _list(doc.get("volunteer")):
         section("Volunteering")
         jobs(doc.get("volunteer"), ("organization", "name"), "position")
-    if _list(doc.get("certificates")):
-        section("Certifications")
-        for c in _list(doc.get("certificates")):
-            c = _dict(c)
-            head = _heading(_s(c.get("name")), _s(c.get("issuer")), dates=_date(c.get("date")))
+    for key, title, name_key, by_key, date_key in _DATED_LISTS:
+        if not _list(doc.get(key)):
+            continue
+        section(title)
+        for item in _list(doc.get(key)):
+            item = _dict(item)
+            head = _heading(_s(item.get(name_key)), _s(item.get(by_key)), dates=_date(item.get(date_key)))
             if head:
                 out.append(f"- {head}")
-    if _list(doc.get("awards")):
-        section("Awards")
-        for a in _list(doc.get("awards")):
-            a = _dict(a)
-            head = _heading(_s(a.get("title")), _s(a.get("awarder")), dates=_date(a.get("date")))
-            if head:
-                out.append(f"- {head}")
-            if _s(a.get("summary")):
-                out.append(_s(a.get("summary")))
-    if _list(doc.get("publications")):
-        section("Publications")
-        for p in _list(doc.get("publications")):
-            p = _dict(p)
-            head = _heading(_s(p.get("name")), _s(p.get("publisher")), dates=_date(p.get("releaseDate")))
-            if head:
-                out.append(f"- {head}")
-            if _s(p.get("summary")):
-                out.append(_s(p.get("summary")))
+            if _s(item.get("summary")):
+                out.append(_s(item.get("summary")))
     if _list(doc.get("languages")):
         section("Languages")
         for lang in _list(doc.get("languages")):
