@@ -31,7 +31,7 @@ sys.path.insert(0, str(HERE))
 def _peak_mb() -> float:
     own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
     kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024
+    return max(own, kids) / 1024  # the largest single process (main or a worker), in MB
 
 
 def run_scenario(kind: str, folder: Path, workers: int | None) -> dict[str, object]:
