@@ -84,10 +84,6 @@ def profile_file(path: Path, *, as_of: date | None = None) -> CandidateProfile:
     return profile_document(parse_file(path), as_of=as_of or date.today())
 
 
-def role_from_file(path: Path) -> RoleProfile:
-    return load_role(path)
-
-
 # --------------------------------------------------------------------------- screening
 
 # Worker state, set once per process (fork copies what the parent loaded).

@@ -100,5 +100,3 @@ def write_csv(out: Any, assessments: Iterable[Assessment]) -> None:
         w.writerow(row)
 
 
-def role_entry(role: RoleProfile) -> dict[str, Any]:
-    return role.model_dump(mode="json")

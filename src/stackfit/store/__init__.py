@@ -193,12 +193,6 @@ class Workspace:
             return [(r[0], r[1]) for r in conn.execute(select(roles_t.c.id, roles_t.c.title).order_by(roles_t.c.created_at))]
 
     # ------------------------------------------------------------------ documents and candidates
-    def cached_candidate(self, document_id: str, versions: str, as_of: str) -> CandidateProfile | None:
-        with self.engine.connect() as conn:
-            row = conn.execute(select(candidates_t.c.data).where(
-                candidates_t.c.document_id == document_id, candidates_t.c.versions == versions,
-                candidates_t.c.as_of == as_of)).first()
-        return CandidateProfile.model_validate_json(row[0]) if row else None
 
     def cached_candidates(self, document_ids: list[str], versions: str, as_of: str) -> dict[str, str]:
         """Stored CandidateProfile JSON for those of ``document_ids`` profiled under the same versions and date."""
@@ -295,11 +289,6 @@ class Workspace:
                 if d in rows:
                     yield Assessment.model_validate_json(rows[d])
 
-    def get_assessment(self, role_id: str, document_id: str) -> Assessment:
-        rows = list(self.iter_assessments(role_id, [document_id]))
-        if not rows:
-            raise NotFoundError(f"no assessment of {document_id!r} for role {role_id!r}")
-        return rows[0]
 
     def failures(self, run_id: int) -> list[Failure]:
         with self.engine.connect() as conn:
