@@ -8,7 +8,7 @@ import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
-from stackfit.models import Assessment, Evidence, RoleProfile
+from stackfit.models import Assessment, Evidence
 
 __all__ = ["ranking_entry", "write_json", "write_csv", "dumps"]
 

@@ -30,7 +30,7 @@ from sqlalchemy.engine import Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from stackfit.errors import NotFoundError, StorageError
-from stackfit.models import Assessment, CandidateProfile, Document, Failure, RoleProfile, Versions
+from stackfit.models import Assessment, Document, Failure, RoleProfile, Versions
 
 metadata = MetaData()
 
