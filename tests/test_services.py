@@ -361,3 +361,11 @@ def test_job_description_title(text: str, title: str) -> None:
     from stackfit.role.jd import jd_title
 
     assert jd_title(parse_text(text, "jd.md", media_type="text/markdown")) == title
+
+
+def test_jd_constraints_ignore_nice_to_haves(tmp_path: Path) -> None:
+    jd = tmp_path / "jd.md"
+    jd.write_text("# ML Engineer\n\n## Requirements\n- PyTorch and Docker\n- Low-latency inference services\n\n"
+                  "## Nice to have\n- Edge deployment on Jetson\n- HIPAA experience\n")
+    role = services.load_role_file(jd)
+    assert (role.constraints.edge, role.constraints.real_time, role.constraints.privacy) == (False, True, False)

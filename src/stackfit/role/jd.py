@@ -92,6 +92,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     order: list[str] = []
     groups: list[tuple[str, ...]] = []
     rank = {"required": 0, "nice": 1, "other": 2, "intro": 2}
+    binding: list[str] = []  # lines outside nice-to-have sections: what the role is, not what would be a plus
     for i, (start, line) in enumerate(lines):
         if _is_heading(line, rules) and i not in by_line:
             if rx["nice_headings"].search(line):
@@ -101,6 +102,8 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
             elif rx["other_headings"].search(line):
                 mode = "other"
             continue
+        if mode != "nice" and not rx["nice_line"].search(line):
+            binding.append(line)
         line_hits = by_line.get(i, [])
         if not line_hits:
             continue
@@ -158,7 +161,8 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
         k: round(0.5 * defaults[k] + 0.5 * (raw[k] / total if total else defaults[k]), 3) for k in LAYERS  # type: ignore[index]
     }
     text = doc.text
-    constraints = {k: bool(rx[f"constraint.{k}"].search(text)) for k in ("edge", "real_time", "privacy")}
+    core = "\n".join(binding)  # constraints come from what the role is, not from its nice-to-haves
+    constraints = {k: bool(rx[f"constraint.{k}"].search(core)) for k in ("edge", "real_time", "privacy")}
     # the stage whose wording occurs most; prototype or scaling need two mentions to beat production
     counts_stage = {st: len(rx[f"stage.{st}"].findall(text)) for st in ("production", "scaling", "prototype")}
     stage: Stage = "production"
@@ -186,7 +190,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     ]
     for k, v in constraints.items():
         if v:
-            m = rx[f"constraint.{k}"].search(text)
+            m = rx[f"constraint.{k}"].search(core)
             reasons.append(Reason(field="constraints", text=f"{k}: the text mentions '{m.group(0) if m else k}'"))
     reasons.append(Reason(field="trains_models", text=f"{'trains' if trains else 'integrates'} models "
                                                       f"({n_train} training vs {n_int} integration phrases)"))
