@@ -1,0 +1,5 @@
+"""``python -m stackfit``: the same CLI as the ``stackfit`` command."""
+
+from stackfit.cli import main
+
+main()
