@@ -89,6 +89,7 @@ def screen(
             raise InputError("--out must be a folder, but a file of that name exists", hint="choose another --out",
                              path=str(out))
         role_p = services.load_role_file(role)
+        _warn_if_empty(role_p)
         day = _as_of(as_of)
         with Workspace(db) as ws:
             show_bar = err_console.is_terminal and not as_json
@@ -214,7 +215,15 @@ def extract(
 # --------------------------------------------------------------------------- roles
 
 
+def _warn_if_empty(role: RoleProfile) -> None:
+    if not role.must_have:
+        err_console.print(Text.assemble(("warning", "yellow"), f": the role '{role.title}' has no must-have skills from the taxonomy, "
+                                        "so must-have coverage scores 0 for everyone; add must_have to a brief, or check that "
+                                        "the job description lists its requirements (`stackfit taxonomy QUERY` finds skill names)"))
+
+
 def _emit_role(role: RoleProfile, out: Path | None, as_json: bool) -> None:
+    _warn_if_empty(role)
     if out is not None:
         out.write_text(dump_role(role, "json" if out.suffix == ".json" else "yaml"), encoding="utf-8")
     if as_json:
