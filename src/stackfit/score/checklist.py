@@ -32,8 +32,9 @@ def fill_checklist(candidate: CandidateProfile, must: Coverage, profile_value: f
             for h in signals[sid].evidence if sid in signals else ():
                 mentions.append((h.in_experience, Mention(start=h.start, end=h.end, text=h.text)))
         skills = [s for s in candidate.skills if taxonomy.in_categories(s.id, d.categories)]
+        skill_ids = {s.id for s in skills}
         for ev in candidate.evidence:
-            if any(ev.skill_id == s.id for s in skills):
+            if ev.skill_id in skill_ids:
                 mentions.append((ev.strength != "listed", Mention(start=ev.start, end=ev.end, text=ev.text)))
         if any(strong for strong, _ in mentions):
             state = "evidenced"
