@@ -1,8 +1,9 @@
 """End-to-end screening throughput and peak memory for TXT, DOCX and PDF resumes.
 
 Each scenario runs in a fresh process (so peak RSS is its own): it screens a pool against a
-bundled sample role into a fresh SQLite workspace and reports resumes/s and peak memory of
-the process tree. The baseline, measured in the same run, is parsing alone in one process
+bundled sample role into a fresh SQLite workspace, writes report.html, ranking.json and
+ranking.csv (what `stackfit screen` does), and reports resumes/s and the peak RSS of the
+largest process (main or a worker). The baseline, measured in the same run, is parsing alone in one process
 (the floor any screener pays to read the files); figures are quoted as ratios against it.
 
     python benchmarks/screen_throughput.py                    # full run (10k text pool)
@@ -39,6 +40,7 @@ def run_scenario(kind: str, folder: Path, workers: int | None) -> dict[str, obje
     from stackfit import services
     from stackfit.datafiles import package_data
     from stackfit.parse import parse_bytes
+    from stackfit.report.write import write_reports
     from stackfit.store import Workspace
 
     files = sorted(p for p in folder.iterdir() if p.is_file())
@@ -52,6 +54,8 @@ def run_scenario(kind: str, folder: Path, workers: int | None) -> dict[str, obje
         role = services.load_role_file(package_data("samples/roles/rag_assistant.brief.yaml"))
         with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "bench.db") as ws:
             res = services.screen(role, [folder], workspace=ws, as_of=date(2026, 11, 27), workers=workers)
+            write_reports(Path(tmp) / "out", role, ws.iter_assessments(role.id, res.document_ids), ws.get_document,
+                          failures=res.failures, as_of=res.as_of)
             n_ok = res.screened
             if res.failures:
                 print(f"  {len(res.failures)} failures, first: {res.failures[0]}", file=sys.stderr)

@@ -7,6 +7,7 @@ files failed (each named on stderr with its reason).
 from __future__ import annotations
 
 import json
+import shutil
 import sys
 from collections.abc import Iterator
 from contextlib import contextmanager
@@ -24,8 +25,8 @@ from stackfit import services
 from stackfit.errors import InputError, StackfitError
 from stackfit.models import LAYERS, Failure, RoleProfile
 from stackfit.parse import SUPPORTED_SUFFIXES
-from stackfit.report import dumps, write_csv, write_json
-from stackfit.report.html import render_report
+from stackfit.report import dumps
+from stackfit.report.write import write_reports
 from stackfit.role import QUESTIONS, Brief, dump_role, from_brief, role_from_brief_file, role_from_jd_file
 from stackfit.store import Workspace
 
@@ -105,25 +106,16 @@ def screen(
             else:
                 result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers)
             ids = result.document_ids
-            out.mkdir(parents=True, exist_ok=True)
-            with open(out / "ranking.json", "w", encoding="utf-8") as fh:
-                write_json(fh, ws.iter_assessments(role_p.id, ids))
-            with open(out / "ranking.csv", "w", encoding="utf-8", newline="") as fh:
-                write_csv(fh, ws.iter_assessments(role_p.id, ids))
-
-            def doc(document_id: str):  # noqa: ANN202
-                return ws.get_document(document_id)
-
-            html = render_report(role_p, ws.iter_assessments(role_p.id, ids), doc, total=len(ids),
-                                 failures=result.failures, as_of=day, detail=detail)
-            (out / "report.html").write_text(html, encoding="utf-8")
+            reports = write_reports(out, role_p, ws.iter_assessments(role_p.id, ids), ws.get_document,
+                                    failures=result.failures, as_of=day, detail=detail)
             if as_json:
-                write_json(sys.stdout, ws.iter_assessments(role_p.id, ids))
+                with open(reports.json, encoding="utf-8") as fh:
+                    shutil.copyfileobj(fh, sys.stdout)
             else:
                 _print_ranking(role_p, ws, ids[:top], len(ids))
                 out_console.print(
                     f"\n{result.screened} screened ({result.reused} unchanged, reused), {len(result.failures)} failed. "
-                    f"Reports: {out / 'report.html'}, {out / 'ranking.json'}, {out / 'ranking.csv'}; workspace: {db}")
+                    f"Reports: {reports.html}, {reports.json}, {reports.csv}; workspace: {db}")
         _print_failures(result.failures)
         if result.ignored:
             err_console.print("ignored (unsupported types): " + ", ".join(f"{n} {k}" for k, n in result.ignored.items())

@@ -2,15 +2,13 @@
 
 from __future__ import annotations
 
-import csv
-import io
 import json
 from collections.abc import Iterable, Iterator
 from typing import Any
 
 from stackfit.models import Assessment, Evidence
 
-__all__ = ["ranking_entry", "write_json", "write_csv", "dumps"]
+__all__ = ["ranking_entry", "csv_rows", "CSV_FIELDS", "dumps"]
 
 
 def evidence_entry(e: Evidence) -> dict[str, Any]:
@@ -55,18 +53,6 @@ def dumps(obj: Any) -> str:
     return json.dumps(obj, indent=2, ensure_ascii=False) + "\n"
 
 
-def write_json(out: io.TextIOBase | Any, assessments: Iterable[Assessment]) -> None:
-    """Stream the ranking as a JSON list (one candidate in memory at a time)."""
-    out.write("[")
-    first = True
-    for rank, a in enumerate(assessments, start=1):
-        out.write("\n" if first else ",\n")
-        first = False
-        body = json.dumps(ranking_entry(rank, a), indent=2, ensure_ascii=False)
-        out.write("  " + body.replace("\n", "\n  "))
-    out.write("\n]\n" if not first else "]\n")
-
-
 CSV_FIELDS = [
     "rank", "file", "score", "profile", "profile_fit", "tags", "data", "model", "deployment", "infrastructure",
     "must_have_met", "must_have_total", "must_have_coverage", "missing_must_have", "flags",
@@ -75,8 +61,8 @@ CSV_FIELDS = [
 ]
 
 
-def csv_rows(assessments: Iterable[Assessment]) -> Iterator[dict[str, Any]]:
-    for rank, a in enumerate(assessments, start=1):
+def csv_rows(assessments: Iterable[Assessment], start: int = 1) -> Iterator[dict[str, Any]]:
+    for rank, a in enumerate(assessments, start=start):
         c = a.candidate
         checks = {i.id: i.state for i in a.checklist}
         yield {
@@ -91,12 +77,3 @@ def csv_rows(assessments: Iterable[Assessment]) -> Iterator[dict[str, Any]]:
                                               "inference_optimization", "distributed_workflows", "stack_matches_goal")},
             "explanation": a.explanation,
         }
-
-
-def write_csv(out: Any, assessments: Iterable[Assessment]) -> None:
-    w = csv.DictWriter(out, fieldnames=CSV_FIELDS, lineterminator="\n")
-    w.writeheader()
-    for row in csv_rows(assessments):
-        w.writerow(row)
-
-

@@ -6,6 +6,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
 from functools import cache
+from types import SimpleNamespace
 from typing import Any
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -101,16 +102,47 @@ def _env() -> Environment:
     return env
 
 
+def summary_row(rank: int, a: Assessment) -> dict[str, Any]:
+    """What the ranking table shows of one candidate: small, so a pool of any size fits in memory."""
+    c = a.candidate
+    light = SimpleNamespace(
+        file=a.file, score=a.score, flags=a.flags, must_have=SimpleNamespace(met=a.must_have.met, total=a.must_have.total),
+        candidate=SimpleNamespace(profile=c.profile, fit={c.profile: c.fit[c.profile]}, layers=c.layers),
+    )
+    return {"rank": rank, "a": light}
+
+
+class ReportBuilder:
+    """Collects the ranking one candidate at a time (keeping full detail for the first ``detail``) and
+    renders the page at the end."""
+
+    def __init__(self, documents: Callable[[str], Document | None], detail: int = 50) -> None:
+        self.documents, self.detail = documents, detail
+        self.rows: list[dict[str, Any]] = []
+        self.details: list[dict[str, Any]] = []
+
+    def add(self, rank: int, a: Assessment) -> None:
+        self.rows.append(summary_row(rank, a))
+        if rank <= self.detail:
+            self.details.append(candidate_view(rank, a, self.documents(a.document_id)))
+
+    def render(self, role: RoleProfile, *, failures: list[Any], as_of: date) -> str:
+        return _render(role, self.rows, self.details, failures=failures, as_of=as_of, detail=self.detail)
+
+
 def render_report(role: RoleProfile, ranked: Iterable[Assessment], documents: Callable[[str], Document | None], *,
-                  total: int, failures: list[Any], as_of: date, detail: int = 50) -> str:
+                  failures: list[Any], as_of: date, detail: int = 50) -> str:
     """Render the shortlist; the first ``detail`` candidates get full evidence and resume text."""
-    policy = load_policy()
-    rows: list[dict[str, Any]] = []
-    details: list[dict[str, Any]] = []
+    builder = ReportBuilder(documents, detail)
     for rank, a in enumerate(ranked, start=1):
-        rows.append({"rank": rank, "a": a})
-        if rank <= detail:
-            details.append(candidate_view(rank, a, documents(a.document_id)))
+        builder.add(rank, a)
+    return builder.render(role, failures=failures, as_of=as_of)
+
+
+def _render(role: RoleProfile, rows: list[dict[str, Any]], details: list[dict[str, Any]], *, failures: list[Any],
+            as_of: date, detail: int) -> str:
+    policy = load_policy()
+    total = len(rows)
     profiles = {p.id: p.name for p in policy.profiles.profiles}
     grouped = {i for g in role.any_of for i in g}
     return _env().get_template("report.html.j2").render(
