@@ -54,8 +54,8 @@ def run_scenario(kind: str, folder: Path, workers: int | None) -> dict[str, obje
         role = services.load_role_file(package_data("samples/roles/rag_assistant.brief.yaml"))
         with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "bench.db") as ws:
             res = services.screen(role, [folder], workspace=ws, as_of=date(2026, 11, 27), workers=workers)
-            write_reports(Path(tmp) / "out", role, ws.iter_assessments(role.id, res.document_ids), ws.get_document,
-                          failures=res.failures, as_of=res.as_of)
+            write_reports(Path(tmp) / "out", role, ws.iter_report_rows(role.id, res.document_ids),
+                          lambda d: ws.assessment(role.id, d), ws.get_document, failures=res.failures, as_of=res.as_of)
             n_ok = res.screened
             if res.failures:
                 print(f"  {len(res.failures)} failures, first: {res.failures[0]}", file=sys.stderr)

@@ -106,7 +106,8 @@ def screen(
             else:
                 result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers)
             ids = result.document_ids
-            reports = write_reports(out, role_p, ws.iter_assessments(role_p.id, ids), ws.get_document,
+            reports = write_reports(out, role_p, ws.iter_report_rows(role_p.id, ids),
+                                    lambda d: ws.assessment(role_p.id, d), ws.get_document,
                                     failures=result.failures, as_of=day, detail=detail)
             if as_json:
                 with open(reports.json, encoding="utf-8") as fh:

@@ -25,6 +25,7 @@ from stackfit.extract.skills import default_matcher
 from stackfit.models import CandidateProfile, Failure, RoleProfile, SkillMentions
 from stackfit.parse import SUPPORTED_SUFFIXES, parse_bytes, parse_file
 from stackfit.policy import load_policy
+from stackfit.report import compact, entry_body, summary
 from stackfit.role import load_role
 from stackfit.score import assess, profile_document
 from stackfit.store import RankedRow, Screened, Workspace, versions_key
@@ -117,6 +118,7 @@ def _screen_one(job: Job) -> Outcome:
         return Screened(
             file=path, document_id=cand.document_id, score=a.score, profile=cand.profile,
             assessment_json=a.model_dump_json(),
+            entry_json=compact(entry_body(a)), summary_json=compact(summary(a)),
             candidate_json=cand.model_dump_json() if doc is not None else None,
             document_json=doc.model_dump_json() if doc is not None else None,
             media_type=doc.media_type if doc is not None else "",

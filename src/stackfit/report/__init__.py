@@ -8,7 +8,7 @@ from typing import Any
 
 from stackfit.models import Assessment, Evidence
 
-__all__ = ["ranking_entry", "csv_rows", "CSV_FIELDS", "dumps"]
+__all__ = ["ranking_entry", "entry_body", "with_rank", "summary", "compact", "csv_rows", "CSV_FIELDS", "dumps"]
 
 
 def evidence_entry(e: Evidence) -> dict[str, Any]:
@@ -21,9 +21,13 @@ def evidence_entry(e: Evidence) -> dict[str, Any]:
 
 def ranking_entry(rank: int, a: Assessment) -> dict[str, Any]:
     """One candidate of the ranking, in the documented machine-readable shape."""
+    return {"rank": rank, **entry_body(a)}
+
+
+def entry_body(a: Assessment) -> dict[str, Any]:
+    """The ranking entry without its rank (computed once, when the candidate is assessed)."""
     c = a.candidate
     return {
-        "rank": rank,
         "file": a.file,
         "document_id": a.document_id,
         "score": a.score,
@@ -47,6 +51,23 @@ def ranking_entry(rank: int, a: Assessment) -> dict[str, Any]:
         "explanation": a.explanation,
         "versions": a.versions.model_dump(mode="json"),
     }
+
+
+def compact(obj: Any) -> str:
+    return json.dumps(obj, ensure_ascii=False, separators=(",", ":"))
+
+
+def with_rank(rank: int, body_json: str) -> str:
+    """``{"rank": rank, ...body}`` as compact JSON, from the stored body without parsing it."""
+    return f'{{"rank":{rank},{body_json[1:]}' if body_json != "{}" else f'{{"rank":{rank}}}'
+
+
+def summary(a: Assessment) -> dict[str, Any]:
+    """What the CSV and the HTML ranking table need of one candidate (no rank): small and flat."""
+    row = next(csv_rows([a]))
+    del row["rank"]
+    row["flag_items"] = [f.model_dump(mode="json") for f in a.flags]
+    return row
 
 
 def dumps(obj: Any) -> str:

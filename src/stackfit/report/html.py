@@ -14,6 +14,7 @@ from markupsafe import Markup, escape
 
 from stackfit.models import LAYERS, STRENGTHS, Assessment, Document, Evidence, RoleProfile
 from stackfit.policy import load_policy
+from stackfit.report import summary
 from stackfit.taxonomy import load_taxonomy
 
 
@@ -102,12 +103,14 @@ def _env() -> Environment:
     return env
 
 
-def summary_row(rank: int, a: Assessment) -> dict[str, Any]:
-    """What the ranking table shows of one candidate: small, so a pool of any size fits in memory."""
-    c = a.candidate
+def summary_row(rank: int, s: dict[str, Any]) -> dict[str, Any]:
+    """What the ranking table shows of one candidate, from its stored summary (``report.summary``):
+    small, so a pool of any size fits in memory."""
     light = SimpleNamespace(
-        file=a.file, score=a.score, flags=a.flags, must_have=SimpleNamespace(met=a.must_have.met, total=a.must_have.total),
-        candidate=SimpleNamespace(profile=c.profile, fit={c.profile: c.fit[c.profile]}, layers=c.layers),
+        file=s["file"], score=s["score"], flags=[SimpleNamespace(**f) for f in s["flag_items"]],
+        must_have=SimpleNamespace(met=s["must_have_met"], total=s["must_have_total"]),
+        candidate=SimpleNamespace(profile=s["profile"], fit={s["profile"]: s["profile_fit"]},
+                                  layers={k: s[k] for k in LAYERS}),
     )
     return {"rank": rank, "a": light}
 
@@ -122,8 +125,13 @@ class ReportBuilder:
         self.details: list[dict[str, Any]] = []
 
     def add(self, rank: int, a: Assessment) -> None:
-        self.rows.append(summary_row(rank, a))
+        self.add_summary(rank, summary(a), lambda: a)
+
+    def add_summary(self, rank: int, s: dict[str, Any], full: Callable[[], Assessment]) -> None:
+        """Add one candidate; ``full`` loads its whole assessment, asked only for the detailed ones."""
+        self.rows.append(summary_row(rank, s))
         if rank <= self.detail:
+            a = full()
             self.details.append(candidate_view(rank, a, self.documents(a.document_id)))
 
     def render(self, role: RoleProfile, *, failures: list[Any], as_of: date) -> str:

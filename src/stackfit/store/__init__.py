@@ -73,7 +73,9 @@ assessments_t = Table(
     Column("score", Float, nullable=False, index=True),
     Column("profile", String, nullable=False),
     Column("versions", String, nullable=False),
-    Column("data", Text, nullable=False),
+    Column("data", Text, nullable=False),  # the Assessment as JSON
+    Column("entry", Text, nullable=False),  # its ranking.json entry, without the rank
+    Column("summary", Text, nullable=False),  # what ranking.csv and the HTML table show
     Column("created_at", String, nullable=False),
 )
 runs_t = Table(
@@ -123,6 +125,8 @@ class Screened:
     score: float
     profile: str
     assessment_json: str
+    entry_json: str
+    summary_json: str
     candidate_json: str | None = None  # None: the stored profile was reused
     document_json: str | None = None
     media_type: str = ""
@@ -259,7 +263,8 @@ class Workspace:
                         assessments_t.c.role_id == role_id, assessments_t.c.document_id.in_(doc_ids)))
                     conn.execute(assessments_t.insert(), [
                         {"role_id": role_id, "document_id": i.document_id, "file": i.file, "score": i.score,
-                         "profile": i.profile, "versions": vkey, "data": i.assessment_json, "created_at": now} for i in items])
+                         "profile": i.profile, "versions": vkey, "data": i.assessment_json, "entry": i.entry_json,
+                         "summary": i.summary_json, "created_at": now} for i in items])
                 if failures:
                     conn.execute(failures_t.delete().where(failures_t.c.run_id == run_id,
                                                            failures_t.c.path.in_([f.file for f in failures])))
@@ -289,6 +294,23 @@ class Workspace:
                 if d in rows:
                     yield Assessment.model_validate_json(rows[d])
 
+
+    def iter_report_rows(self, role_id: str, document_ids: list[str]) -> Iterator[tuple[str, str, str]]:
+        """(document id, ranking entry JSON, summary JSON) in the given order, in small batches."""
+        for i in range(0, len(document_ids), 500):
+            chunk = document_ids[i:i + 500]
+            with self.engine.connect() as conn:
+                rows = {r[0]: (r[1], r[2]) for r in conn.execute(
+                    select(assessments_t.c.document_id, assessments_t.c.entry, assessments_t.c.summary).where(
+                        assessments_t.c.role_id == role_id, assessments_t.c.document_id.in_(chunk)))}
+            for d in chunk:
+                if d in rows:
+                    yield d, *rows[d]
+
+    def assessment(self, role_id: str, document_id: str) -> Assessment:
+        for a in self.iter_assessments(role_id, [document_id]):
+            return a
+        raise NotFoundError(f"no assessment of {document_id!r} for role {role_id!r}")
 
     def failures(self, run_id: int) -> list[Failure]:
         with self.engine.connect() as conn:
