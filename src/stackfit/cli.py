@@ -81,7 +81,8 @@ def screen(
     as_json: Annotated[bool, typer.Option("--json", help="print the ranking as JSON on stdout")] = False,
     workers: Annotated[int | None, typer.Option("--workers", "-w", min=1, help="worker processes (default: all cores)")] = None,
     top: Annotated[int, typer.Option("--top", help="rows shown in the terminal table")] = 15,
-    detail: Annotated[int, typer.Option("--detail", help="candidates with full evidence in the HTML report")] = 50,
+    detail: Annotated[int, typer.Option("--detail", min=0, help="candidates with full evidence in the HTML report")] = 50,
+    html_rows: Annotated[int, typer.Option("--html-rows", min=1, help="rows of the HTML ranking table (CSV/JSON hold all)")] = 1000,
     as_of: AsOfOpt = None,
 ) -> None:
     """Screen resumes against a role; store, rank and report them."""
@@ -108,7 +109,7 @@ def screen(
             ids = result.document_ids
             reports = write_reports(out, role_p, ws.iter_report_rows(role_p.id, ids),
                                     lambda d: ws.assessment(role_p.id, d), ws.get_document,
-                                    failures=result.failures, as_of=day, detail=detail)
+                                    failures=result.failures, as_of=day, detail=detail, html_rows=html_rows)
             if as_json:
                 with open(reports.json, encoding="utf-8") as fh:
                     shutil.copyfileobj(fh, sys.stdout)
@@ -326,7 +327,7 @@ def demo(
         out_console.rule(f"role: {role.name}")
         try:
             screen(role, [samples / "resumes"], db=db, out=out / role.name.rsplit(".", 1)[0], as_json=False, workers=None,
-                   top=15, detail=50, as_of="2026-11-27")
+                   top=15, detail=50, html_rows=1000, as_of="2026-11-27")
         except typer.Exit as exc:
             if exc.exit_code not in (0, None):
                 raise

@@ -119,23 +119,26 @@ class ReportBuilder:
     """Collects the ranking one candidate at a time (keeping full detail for the first ``detail``) and
     renders the page at the end."""
 
-    def __init__(self, documents: Callable[[str], Document | None], detail: int = 50) -> None:
-        self.documents, self.detail = documents, detail
+    def __init__(self, documents: Callable[[str], Document | None], detail: int = 50, max_rows: int = 1000) -> None:
+        self.documents, self.detail, self.max_rows = documents, detail, max(max_rows, detail)
         self.rows: list[dict[str, Any]] = []
         self.details: list[dict[str, Any]] = []
+        self.total = 0
 
     def add(self, rank: int, a: Assessment) -> None:
         self.add_summary(rank, summary(a), lambda: a)
 
     def add_summary(self, rank: int, s: dict[str, Any], full: Callable[[], Assessment]) -> None:
         """Add one candidate; ``full`` loads its whole assessment, asked only for the detailed ones."""
-        self.rows.append(summary_row(rank, s))
+        self.total += 1
+        if rank <= self.max_rows:  # the page lists the top rows; ranking.csv and .json hold everyone
+            self.rows.append(summary_row(rank, s))
         if rank <= self.detail:
             a = full()
             self.details.append(candidate_view(rank, a, self.documents(a.document_id)))
 
     def render(self, role: RoleProfile, *, failures: list[Any], as_of: date) -> str:
-        return _render(role, self.rows, self.details, failures=failures, as_of=as_of, detail=self.detail)
+        return _render(role, self.rows, self.details, failures=failures, as_of=as_of, detail=self.detail, total=self.total)
 
 
 def render_report(role: RoleProfile, ranked: Iterable[Assessment], documents: Callable[[str], Document | None], *,
@@ -148,9 +151,8 @@ def render_report(role: RoleProfile, ranked: Iterable[Assessment], documents: Ca
 
 
 def _render(role: RoleProfile, rows: list[dict[str, Any]], details: list[dict[str, Any]], *, failures: list[Any],
-            as_of: date, detail: int) -> str:
+            as_of: date, detail: int, total: int) -> str:
     policy = load_policy()
-    total = len(rows)
     profiles = {p.id: p.name for p in policy.profiles.profiles}
     grouped = {i for g in role.any_of for i in g}
     return _env().get_template("report.html.j2").render(

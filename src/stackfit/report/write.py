@@ -25,7 +25,7 @@ class ReportPaths:
 
 def write_reports(out: Path, role: RoleProfile, rows: Iterable[tuple[str, str, str]],
                   assessment: Callable[[str], Assessment], documents: Callable[[str], Document | None],
-                  *, failures: list[Any], as_of: date, detail: int = 50) -> ReportPaths:
+                  *, failures: list[Any], as_of: date, detail: int = 50, html_rows: int = 1000) -> ReportPaths:
     """Stream the ranking into the three reports in one pass.
 
     ``rows`` yields (document id, stored ranking-entry JSON, stored summary JSON) best first; only the
@@ -33,7 +33,7 @@ def write_reports(out: Path, role: RoleProfile, rows: Iterable[tuple[str, str, s
     """
     out.mkdir(parents=True, exist_ok=True)
     paths = ReportPaths(out / "report.html", out / "ranking.json", out / "ranking.csv")
-    builder = ReportBuilder(documents, detail)
+    builder = ReportBuilder(documents, detail, html_rows)
     with open(paths.json, "w", encoding="utf-8") as fj, open(paths.csv, "w", encoding="utf-8", newline="") as fc:
         writer = csv.DictWriter(fc, fieldnames=CSV_FIELDS, lineterminator="\n", extrasaction="ignore")
         writer.writeheader()
@@ -44,6 +44,6 @@ def write_reports(out: Path, role: RoleProfile, rows: Iterable[tuple[str, str, s
             s = json.loads(summary_json)
             writer.writerow({"rank": rank, **s})
             builder.add_summary(rank, s, partial(assessment, doc_id))
-        fj.write("\n]\n" if builder.rows else "]\n")
+        fj.write("\n]\n" if builder.total else "]\n")
     paths.html.write_text(builder.render(role, failures=failures, as_of=as_of), encoding="utf-8")
     return paths
