@@ -181,7 +181,7 @@ def screen(
     done = reused = 0
     seen_docs: dict[str, None] = {}
     batch: list[Screened] = []
-    batch_fail: list[Failure] = []
+    batch_fail: list[Failure] = list(failures)  # paths that could not be screened at all are recorded too
 
     def flush() -> None:
         workspace.store_batch(run_id, role.id, as_of.isoformat(), vkey, batch, batch_fail)
