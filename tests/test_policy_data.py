@@ -82,3 +82,17 @@ def test_duplicate_ids_in_policy_files_are_reported():
     broken = dataclasses.replace(policy, flags=flags)
     problems = broken.check_references()
     assert any("flags.yaml flags: duplicate ids data_scientist_for_ml_role" in p for p in problems), problems
+
+
+def test_signal_patterns_must_be_lower_case():
+    """Signals run on lower-cased text, so a capital letter in a pattern would silently never match."""
+    import dataclasses
+
+    policy = load_policy()
+    sig = policy.signals.signals[0]
+    bad_pattern = sig.patterns[0].model_copy(update={"regex": r"\bDeployed\b"})
+    bad_signal = sig.model_copy(update={"patterns": (bad_pattern,)})
+    signals = policy.signals.model_copy(update={"signals": (bad_signal, *policy.signals.signals[1:])})
+    problems = dataclasses.replace(policy, signals=signals).check_references()
+    assert any("must be lower case" in p for p in problems), problems
+    assert not any("must be lower case" in p for p in policy.check_references())  # \b, \d, \S escapes are fine

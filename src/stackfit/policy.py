@@ -251,6 +251,9 @@ class Policy:
             dupes = sorted({i for i in ids if ids.count(i) > 1})
             if dupes:
                 problems.append(f"{where}: duplicate ids {', '.join(dupes)}")
+        for s in self.signals.signals:  # matched against lower-cased text, so a capital letter never matches
+            problems += [f"signals.yaml {p.id}: patterns must be lower case" for p in s.patterns
+                         if re.search(r"(?<!\\)[A-Z]", p.regex)]
         for p in self.profiles.profiles:
             problems += [f"profiles.yaml {p.id}: unknown category {c!r}" for c in p.categories if c not in cats]
             problems += [f"profiles.yaml {p.id}: unknown signal {s!r}" for s in p.signals if s not in sigs]

@@ -22,7 +22,8 @@ class Hit:
     end: int
 
 
-def _lower_keep_offsets(text: str) -> str:
+def lower_keep_offsets(text: str) -> str:
+    """``text.lower()`` with every character at the same offset (a few characters lower to two)."""
     low = text.lower()
     if len(low) == len(text):
         return low
@@ -89,7 +90,7 @@ class SkillMatcher:
 
     def find(self, text: str) -> list[Hit]:
         """All non-overlapping skill hits, leftmost-longest, in text order."""
-        hits = self._scan(self._ci, _lower_keep_offsets(text), plural=True)
+        hits = self._scan(self._ci, lower_keep_offsets(text), plural=True)
         hits += self._scan(self._cs, text, plural=True)
         hits.sort(key=lambda h: (h.start, -(h.end - h.start)))
         kept: list[Hit] = []
