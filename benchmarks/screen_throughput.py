@@ -75,7 +75,7 @@ def in_subprocess(kind: str, folder: Path, workers: int | None) -> dict[str, obj
 
 
 def make_pdf_pool(shared: Path, dest: Path, copies: int) -> int:
-    """Real resume PDFs (../shared/data/resume_pdfs), each copied with distinct trailing bytes."""
+    """The real resume PDFs under ``shared/resume_pdfs``, each copied with distinct trailing bytes."""
     pdfs = sorted(p for p in (shared / "resume_pdfs").rglob("*.pdf") if "job_descriptions" not in p.parts)
     dest.mkdir(parents=True, exist_ok=True)
     n = 0

@@ -9,6 +9,7 @@ The rendering uses the same headings a person would write ("Summary", "Experienc
 from __future__ import annotations
 
 import json
+from collections.abc import Callable
 from typing import Any
 
 from stackfit.errors import CorruptFileError, UnsupportedFormatError
@@ -110,44 +111,46 @@ def render_json_resume(doc: dict[str, Any]) -> tuple[str, list[str]]:
         section("Summary")
         out.append(_s(basics.get("summary")))
 
-    def jobs(items: Any, org_keys: tuple[str, ...], role_key: str) -> None:
+    def entries(items: Any, heading: Callable[[dict[str, Any]], str], text_key: str,
+                extra: Callable[[dict[str, Any]], str] | None = None) -> None:
+        """One dated heading line per item, then its text, its highlights as bullets, and ``extra``."""
         first = True
-        for w in _list(items):
-            w = _dict(w)
-            org = next((_s(w.get(k)) for k in org_keys if _s(w.get(k))), "")
-            head = _heading(_s(w.get(role_key)), org, dates=_dates(w))
+        for raw in _list(items):
+            item = _dict(raw)
+            head = heading(item)
             if not head:
                 continue
             if not first:
                 out.append("")
             first = False
             out.append(head)
-            if _s(w.get("summary")):
-                out.append(_s(w.get("summary")))
-            _bullets(out, w.get("highlights"))
+            if _s(item.get(text_key)):
+                out.append(_s(item.get(text_key)))
+            _bullets(out, item.get("highlights"))
+            tail = extra(item) if extra else ""
+            if tail:
+                out.append(tail)
+
+    def job_heading(org_keys: tuple[str, ...], role_key: str) -> Callable[[dict[str, Any]], str]:
+        def heading(w: dict[str, Any]) -> str:
+            org = next((_s(w.get(k)) for k in org_keys if _s(w.get(k))), "")
+            return _heading(_s(w.get(role_key)), org, dates=_dates(w))
+        return heading
+
+    def project_heading(p: dict[str, Any]) -> str:
+        roles = ", ".join(_s(r) for r in _list(p.get("roles")) if _s(r))
+        return _heading(_s(p.get("name")), roles, _s(p.get("entity")), dates=_dates(p))
+
+    def technologies(p: dict[str, Any]) -> str:
+        kws = [_s(k) for k in _list(p.get("keywords")) if _s(k)]
+        return "Technologies used: " + ", ".join(kws) if kws else ""
 
     if _list(doc.get("work")):
         section("Experience")
-        jobs(doc.get("work"), ("name", "company"), "position")
+        entries(doc.get("work"), job_heading(("name", "company"), "position"), "summary")
     if _list(doc.get("projects")):
         section("Projects")
-        first = True
-        for p in _list(doc.get("projects")):
-            p = _dict(p)
-            head = _heading(_s(p.get("name")), ", ".join(_s(r) for r in _list(p.get("roles")) if _s(r)),
-                            _s(p.get("entity")), dates=_dates(p))
-            if not head:
-                continue
-            if not first:
-                out.append("")
-            first = False
-            out.append(head)
-            if _s(p.get("description")):
-                out.append(_s(p.get("description")))
-            _bullets(out, p.get("highlights"))
-            kws = [_s(k) for k in _list(p.get("keywords")) if _s(k)]
-            if kws:
-                out.append("Technologies used: " + ", ".join(kws))
+        entries(doc.get("projects"), project_heading, "description", technologies)
     if _list(doc.get("skills")):
         section("Skills")
         for s in _list(doc.get("skills")):
@@ -175,7 +178,7 @@ def render_json_resume(doc: dict[str, Any]) -> tuple[str, list[str]]:
                 out.append("Courses: " + ", ".join(courses))
     if _list(doc.get("volunteer")):
         section("Volunteering")
-        jobs(doc.get("volunteer"), ("organization", "name"), "position")
+        entries(doc.get("volunteer"), job_heading(("organization", "name"), "position"), "summary")
     for key, title, name_key, by_key, date_key in _DATED_LISTS:
         if not _list(doc.get(key)):
             continue
