@@ -132,9 +132,10 @@ def screen(
 
 def _print_ranking(role: RoleProfile, ws: Workspace, ids: list[str], total: int) -> None:
     grouped = {i for g in role.any_of for i in g}
-    n_req = len(role.any_of) + sum(1 for i in role.must_have if i not in grouped)
+    n_req = len(role.any_of) + sum(1 for i in role.must_have if i not in grouped) + len(role.open_requirements)
+    years = f" and {role.min_years:g}+ years of experience" if role.min_years else ""
     out_console.print(Text.assemble((role.title, "bold"), f" — asks for {role.profile}, stage {role.stage}; "
-                                    f"{n_req} must-have requirements"))
+                                    f"{n_req} must-have requirements{years}"))
     table = Table(show_lines=False, header_style="bold")
     for col, just in (("#", "right"), ("file", "left"), ("score", "right"), ("profile", "left"),
                       *((h, "right") for h in ("data", "model", "deploy", "infra")), ("must", "right"), ("flags", "left")):
@@ -237,6 +238,10 @@ def _emit_role(role: RoleProfile, out: Path | None, as_json: bool) -> None:
     for g in role.any_of:
         out_console.print("  one of: " + " | ".join(tax.skills[i].name if i in tax.skills else i for i in g))
     out_console.print("nice-to-have: " + (names(role.nice_to_have) or "—"))
+    for req in role.open_requirements:
+        out_console.print(f"  also required (matched by its words): {req.text}")
+    if role.min_years is not None:
+        out_console.print(f"experience: at least {role.min_years:g} years")
     c = role.constraints
     out_console.print(f"constraints: edge={c.edge} real_time={c.real_time} privacy={c.privacy}")
     for r in role.reasons:

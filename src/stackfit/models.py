@@ -191,7 +191,16 @@ class CandidateProfile(Frozen):
     titles: tuple[str, ...] = ()
     years_experience: float | None = None
     profile_reasons: tuple[str, ...] = ()
+    terms: dict[str, int] = Field(default_factory=dict, description="content-word stems with the offset of their first use; "
+                                  "matched against a role's open requirements")
     versions: Versions
+
+
+class OpenRequirement(Frozen):
+    """A requirement line naming no taxonomy skill ("Meticulous attention to detail"), kept as its content words."""
+
+    text: str
+    terms: tuple[str, ...]
 
 
 class Constraints(Frozen):
@@ -225,6 +234,8 @@ class RoleProfile(Frozen):
     source: Literal["brief", "jd", "interactive"]
     reasons: tuple[Reason, ...] = ()
     taxonomy_version: str
+    open_requirements: tuple[OpenRequirement, ...] = ()
+    min_years: float | None = Field(default=None, description="years of experience the role asks for at least")
 
 
 class Requirement(Frozen):

@@ -32,6 +32,7 @@ from stackfit.parse.dates import ends_with_dangling_range, find_date_ranges
         ("2019 To 2021", "2019 To 2021", "2019-01", "2021-12", False),
         ("June 2018 - Till Date", "June 2018 - Till Date", "2018-06", None, True),
         ("2020-01-15 – 2021-02-28", "2020-01-15 – 2021-02-28", "2020-01", "2021-02", False),
+        ("Survey researcher between 2013 and 2016", "2013 and 2016", "2013-01", "2016-12", False),
     ],
 )
 def test_date_range_formats(line: str, text: str, start: str, end: str | None, current: bool) -> None:
@@ -59,6 +60,7 @@ def test_date_range_formats(line: str, text: str, start: str, end: str | None, c
         "1965 – 1969",  # outside 1970..2035
         "2030 – 2025",  # end before start
         "version 2019.3.1 - 2020.1",
+        "Python in 2019 and 2021",  # "and" joins a range only after "between"
     ],
 )
 def test_not_date_ranges(line: str) -> None:

@@ -293,3 +293,28 @@ def test_every_synonym_in_the_table_is_recognised() -> None:
                 h = heading_kind(line)
                 if len(line) <= 40 and line.count(" ") < 5:
                     assert h is not None and h.kind == kind, line
+
+
+def test_bullet_jobs_with_dates_after_the_title_are_entries() -> None:
+    text = (
+        "Alex Doe\n\nExperience\n"
+        "- Release Manager (2015 - 2017): Coordinated firmware releases across six internal teams, wrote release notes "
+        "for every major version and ran the change advisory board, cutting failed releases by a third over two years.\n"
+        "- QA Engineer, Acme Mobile, 2012 - 2015\n"
+        "- Shipped 40 releases in 2016 - 2017 with zero rollbacks.\n"
+    )
+    doc = parse_text(text, "bullets.txt")
+    assert_well_formed(doc)
+    got = [(e.date_start, e.date_end) for e in doc.entries]
+    assert got == [("2015-01", "2017-12"), ("2012-01", "2015-12")]  # the achievement bullet is not a job
+
+
+def test_free_form_experience_lines_with_one_range_are_entries() -> None:
+    text = (
+        "Sam Roe\n\nExperience\n"
+        "Worked as a survey researcher between 2013 and 2016, designing questionnaires for public agencies.\n\n"
+        "Employed as an equipment repairer from 2008 to 2013 in a regional workshop.\n"
+    )
+    doc = parse_text(text, "prose.txt")
+    assert_well_formed(doc)
+    assert [(e.date_start, e.date_end) for e in doc.entries] == [("2013-01", "2016-12"), ("2008-01", "2013-12")]

@@ -45,7 +45,8 @@ _BARE_MONTH = (
 _PRESENT = (
     r"(?i:present|current(?:ly)?|now|today|ongoing|till\s+date|to\s+date|date)"
 )
-_SEP = r"(?:\s*(?:-{1,2}|–|—|−|‒|―|~|→|->|(?i:\b(?:to|till|until|through|thru)\b))\s*)"
+_SEP = r"(?:\s*(?:-{1,2}|–|—|−|‒|―|~|→|->|(?i:\b(?:to|till|until|through|thru|and)\b))\s*)"
+_BETWEEN = re.compile(r"(?i:\bbetween\s+)$")  # "and" separates a range only after "between"
 
 _LEFT = r"(?<![\w.,/+\-#$€£])"
 _RIGHT = r"(?![\w%+]|[.,/\-]\d)"
@@ -152,6 +153,8 @@ def find_date_ranges(line: str, *, singles: bool = False) -> list[DateRange]:
         return all(b <= s or a >= e for s, e in taken)
 
     for m in _RANGE_RE.finditer(line):
+        if m.group("sep").strip().lower() == "and" and not _BETWEEN.search(line[: m.start()]):
+            continue
         start_tok, end_tok = m.group("start"), m.group("end")
         end_v: tuple[int, int | None] | None
         current = False

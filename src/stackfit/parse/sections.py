@@ -200,11 +200,25 @@ def _strip_edges(s: str) -> str:
     return s.strip(_EDGE_JUNK + " ")
 
 
+def _titled_bullet(line: str, start: int, end: int) -> bool:
+    """A bullet that is a job: a short capitalised title, the dates, then nothing or a description
+    after a colon or dash ("- Release Manager (2015 - 2017): Led ...", "- Baker, Le Pain, 2019-2021")."""
+    before = line[2:start].strip(" ([,|–—-")
+    after = line[end:].lstrip(" )]")
+    words = before.split()
+    return (1 <= len(words) <= 8 and len(before) <= 70 and before[0].isupper() and not before.endswith(".")
+            and (not after or after[0] in ":-–—|"))
+
+
 def _dated(lines: list[str], i: int) -> _Dated | None:
     line = lines[i]
+    bullet = line.startswith(_BULLET)
+    if bullet and 160 < len(line) <= 600:  # a long bullet may still open with "Title (2015 - 2017): ..."
+        r0 = next(iter(find_date_ranges(line[:100])), None)
+        if r0 is not None and _titled_bullet(line, r0.start, r0.end):
+            return _Dated(i, r0, False, 0)
     if not line or len(line) > 160:
         return None
-    bullet = line.startswith(_BULLET)
     extra = 0
     ranges = find_date_ranges(line)
     if not ranges and not bullet and i + 1 < len(lines) and ends_with_dangling_range(line):
@@ -220,6 +234,8 @@ def _dated(lines: list[str], i: int) -> _Dated | None:
         ends_sentence = line.rstrip().endswith(".")
         if r.text[:5].lower() == "since" and (bullet or len(line) > 80):
             return None
+        if bullet and _titled_bullet(line, r.start, r.end):
+            return _Dated(i, r, False, extra)  # "- Release Manager (2015 - 2017): Led the release process ..."
         if bullet and (not edge or len(line) > 100 or ends_sentence):
             return None
         if not edge and (len(line) > 100 or ends_sentence or rest.count(" ") >= 10 or rest[:1].islower()):
@@ -292,6 +308,13 @@ def _entries(
             i += 1 + d.extra
         else:
             i += 1
+    if not dated and kind == "experience":
+        # free-form experience ("Worked as a survey researcher from 2013 to 2016, ..."): with no
+        # entry layout found, every line that states one date range is an entry
+        for n, line in enumerate(lines):
+            ranges = [r for r in find_date_ranges(line[:600]) if not r.single]
+            if len(ranges) == 1 and len(line) <= 600:
+                dated.append(_Dated(n, ranges[0], False, 0))
     if not dated:
         return []
     # 1) title lines before each date line: up to 2 for the first entry, which sets the

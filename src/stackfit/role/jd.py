@@ -13,7 +13,8 @@ import re
 from collections import Counter
 
 from stackfit.extract.skills import Hit, SkillMatcher, default_matcher
-from stackfit.models import LAYERS, PROFILES, Constraints, Document, Reason, RoleProfile, SkillSummary, Stage
+from stackfit.extract.terms import load_term_rules, terms
+from stackfit.models import LAYERS, PROFILES, Constraints, Document, OpenRequirement, Reason, RoleProfile, SkillSummary, Stage
 from stackfit.policy import load_policy
 from stackfit.role.brief import role_id
 from stackfit.role.rules import RoleRules, load_role_rules
@@ -93,6 +94,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     groups: list[tuple[str, ...]] = []
     rank = {"required": 0, "nice": 1, "other": 2, "intro": 2}
     binding: list[str] = []  # lines outside nice-to-have sections: what the role is, not what would be a plus
+    open_lines: list[str] = []  # requirement lines naming no taxonomy skill
     for i, (start, line) in enumerate(lines):
         if _is_heading(line, rules) and i not in by_line:
             if rx["nice_headings"].search(line):
@@ -106,6 +108,8 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
             binding.append(line)
         line_hits = by_line.get(i, [])
         if not line_hits:
+            if mode == "required" and line.strip() and not rx["nice_line"].search(line):
+                open_lines.append(line)
             continue
         where = mode
         if where == "required" and rx["nice_line"].search(line):
@@ -194,8 +198,47 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
             reasons.append(Reason(field="constraints", text=f"{k}: the text mentions '{m.group(0) if m else k}'"))
     reasons.append(Reason(field="trains_models", text=f"{'trains' if trains else 'integrates'} models "
                                                       f"({n_train} training vs {n_int} integration phrases)"))
+    opens = open_requirements(open_lines)
+    min_years = _min_years("\n".join(binding), rx["min_years"])
+    if opens:
+        reasons.append(Reason(field="open_requirements", text=f"{len(opens)} requirement line(s) name no taxonomy skill: "
+                                                              "matched by their words"))
+    if min_years is not None:
+        reasons.append(Reason(field="min_years", text=f"the text asks for at least {min_years:g} years"))
     return RoleProfile(
         id=role_id(title, doc.id), title=title, profile=profile, layers=layers, must_have=tuple(must),
         nice_to_have=tuple(nice), any_of=tuple(groups), constraints=Constraints(**constraints), stage=stage,
         trains_models=trains, source="jd", reasons=tuple(reasons), taxonomy_version=tax.version,
+        open_requirements=opens, min_years=min_years,
     )
+
+
+_NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def _min_years(text: str, pattern: re.Pattern[str]) -> float | None:
+    """The smallest "N years" the binding text asks for (ranges give their lower end); None if it names none."""
+    found = []
+    for m in pattern.finditer(text):
+        word = m.group(1).lower()
+        n = float(_NUMBER_WORDS.get(word, 0) or word)
+        if 0 < n <= 30:
+            found.append(n)
+    return min(found) if found else None
+
+
+def open_requirements(lines: list[str]) -> tuple[OpenRequirement, ...]:
+    """Requirement lines without a taxonomy skill, each kept as its distinct content words."""
+    rules = load_term_rules()
+    out: list[OpenRequirement] = []
+    seen: set[tuple[str, ...]] = set()
+    for line in lines:
+        words = tuple(dict.fromkeys(s for s, _, _ in terms(line)))[: rules.max_terms_per_requirement]
+        if not words or words in seen:
+            continue
+        seen.add(words)
+        text = line.strip().lstrip("-*•·0123456789.) ").strip()
+        out.append(OpenRequirement(text=text[:160], terms=words))
+        if len(out) >= rules.max_open_requirements:
+            break
+    return tuple(out)

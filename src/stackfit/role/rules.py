@@ -48,6 +48,7 @@ class JdRules(Strict):
     train_patterns: str
     integrate_patterns: str
     explicit_stage: str
+    min_years: str
     constraints: dict[str, str]
     stages: dict[Stage, str]
 
@@ -82,7 +83,7 @@ class RoleRules:
         j = self.data.jd
         rx = {k: re.compile(getattr(j, k), re.IGNORECASE) for k in (
             "required_headings", "nice_headings", "other_headings", "nice_line", "alternative_line",
-            "train_patterns", "integrate_patterns", "explicit_stage")}
+            "train_patterns", "integrate_patterns", "explicit_stage", "min_years")}
         rx.update({f"constraint.{k}": re.compile(v, re.IGNORECASE) for k, v in j.constraints.items()})
         rx.update({f"stage.{k}": re.compile(v, re.IGNORECASE) for k, v in j.stages.items()})
         return rx
@@ -114,7 +115,7 @@ def load_role_rules() -> RoleRules:
     taxonomy = load_taxonomy()
     bad = [f"{where}: {name!r}" for where, name in _names(data) if taxonomy.resolve(name) is None]
     for key in ("required_headings", "nice_headings", "other_headings", "nice_line", "alternative_line",
-                "train_patterns", "integrate_patterns", "explicit_stage"):
+                "train_patterns", "integrate_patterns", "explicit_stage", "min_years"):
         try:
             re.compile(getattr(data.jd, key))
         except re.error as exc:

@@ -15,6 +15,7 @@ from stackfit.extract.evidence import collect_evidence
 from stackfit.extract.locate import Locator
 from stackfit.extract.signals import SignalMatcher, default_signal_matcher
 from stackfit.extract.skills import SkillMatcher, default_matcher
+from stackfit.extract.terms import first_offsets
 from stackfit.models import (
     LAYERS,
     PROFILES,
@@ -246,5 +247,6 @@ def profile_document(
         document_id=doc.id, file=doc.source, profile=top, fit=fit,
         tags=tuple(specialisation_tags(skills, taxonomy, policy)), layers=layers,
         skills=tuple(skills), evidence=tuple(evidence), signals=tuple(signals), titles=tuple(titles[:5]),
-        years_experience=years, profile_reasons=tuple(reasons.get(top, [])[:5]), versions=policy.versions,
+        years_experience=years, profile_reasons=tuple(reasons.get(top, [])[:5]), terms=first_offsets(doc.text),
+        versions=policy.versions,
     )

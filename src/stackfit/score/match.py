@@ -8,6 +8,7 @@ the role's stage, nice-to-have coverage. Weights live in ``data/scoring.yaml``.
 
 from __future__ import annotations
 
+from stackfit.extract.terms import load_term_rules
 from stackfit.models import (
     STRENGTHS,
     Assessment,
@@ -77,12 +78,34 @@ def coverage(
     return Coverage(ratio=round(ratio, 4), met=sum(r.met for r in items), total=len(items), requirements=tuple(items))
 
 
+def with_open_requirements(cov: Coverage, role: RoleProfile, candidate: CandidateProfile) -> Coverage:
+    """Add the role's open requirements (credit: share of the line's words the resume uses) and its
+    minimum years of experience (credit: years shown in dated experience / years asked, at most 1)."""
+    items = list(cov.requirements)
+    rules = load_term_rules()
+    for n, req in enumerate(role.open_requirements, 1):
+        found = [t for t in req.terms if t in candidate.terms]
+        share = len(found) / len(req.terms)
+        first = min((candidate.terms[t] for t in found), default=None)
+        items.append(Requirement(skill_id=f"open:{n}", name=req.text, met=share >= rules.met_at, credit=round(share, 4),
+                                 evidence_start=first, evidence_end=None))
+    if role.min_years:
+        have = candidate.years_experience
+        credit = 0.5 if have is None else min(1.0, have / role.min_years)
+        items.append(Requirement(skill_id="years", name=f"at least {role.min_years:g} years of experience",
+                                 met=have is not None and have >= role.min_years, credit=round(credit, 4)))
+    if len(items) == len(cov.requirements):
+        return cov
+    ratio = sum(r.credit for r in items) / len(items)
+    return Coverage(ratio=round(ratio, 4), met=sum(r.met for r in items), total=len(items), requirements=tuple(items))
+
+
 def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | None = None,
            taxonomy: Taxonomy | None = None) -> Assessment:
     policy = policy or load_policy()
     taxonomy = taxonomy or load_taxonomy()
     m = policy.scoring.match
-    must = coverage(role.must_have, role.any_of, candidate, taxonomy, policy)
+    must = with_open_requirements(coverage(role.must_have, role.any_of, candidate, taxonomy, policy), role, candidate)
     nice = coverage(role.nice_to_have, role.any_of, candidate, taxonomy, policy)
 
     layer_value = sum(w * min(1.0, candidate.layers[layer] / m.layer_target) for layer, w in role.layers.items())
@@ -102,8 +125,16 @@ def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | N
         ("nice_to_have", m.nice_to_have, nice_value,
          f"{nice.met} of {nice.total} nice-to-haves" if nice.total else "no nice-to-haves: counts as must-have coverage"),
     ]
+    if not role.must_have and not role.nice_to_have and must.total:
+        # a role that names no skill of the AI-stack taxonomy: layers, profile and production signals say
+        # nothing about it, so its stated requirements carry the score
+        parts = [(i, 0.0 if i in ("layers", "profile", "production") else w, v,
+                  d if i not in ("layers", "profile", "production") else d + " (not weighted: the role names no AI-stack skill)")
+                 for i, w, v, d in parts]
+        total_w = sum(w for _, w, _, _ in parts)
+        parts = [(i, w / total_w, v, d) for i, w, v, d in parts]
     components = tuple(
-        ScoreComponent(id=i, weight=w, value=round(v, 4), points=round(100 * w * v, 2), detail=d) for i, w, v, d in parts
+        ScoreComponent(id=i, weight=round(w, 4), value=round(v, 4), points=round(100 * w * v, 2), detail=d) for i, w, v, d in parts
     )
     score = round(sum(c.points for c in components), 1)
     flags = evaluate_flags(candidate, role, taxonomy, policy)

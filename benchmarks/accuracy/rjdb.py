@@ -1,0 +1,181 @@
+"""Matching accuracy on RJDB (Megagon Labs, CC BY-SA 4.0): 1,000 job descriptions, each with a
+resume written to match it and an "unmatched" copy with some required skills or years removed.
+
+Measures, for stackfit and baselines computed in the same run:
+- pairwise accuracy: score(JD, matched) > score(JD, unmatched) (ties count half);
+- for each JD, the rank of its matched resume among all 2,000 resumes: MRR, NDCG@10, recall@10.
+
+    python -m benchmarks.accuracy.rjdb [--data ../shared/data] [--limit N] [--json OUT]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import platform
+import re
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from benchmarks.accuracy.metrics import mrr, ndcg_at_k, pairwise_accuracy, rank_of, recall_at_k
+
+if TYPE_CHECKING:
+    from stackfit.models import CandidateProfile
+
+AS_OF = date(2024, 1, 1)  # RJDB resumes run to 2023 ("Experience-years" gives 2023 as the reference year)
+WORD = re.compile(r"[a-z][a-z0-9+#.-]*[a-z0-9+#]|[a-z]")
+
+
+@dataclass(frozen=True)
+class Triple:
+    jd: str
+    matched: str
+    unmatched: str
+
+
+def load(data: Path, limit: int | None = None) -> list[Triple]:
+    path = data / "rjdb" / "test.jsonl"
+    rows = []
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            r = json.loads(line)
+            rows.append(Triple(r["Job-Description"], r["Resume-matched"], r["Resume-unmatched"]))
+            if limit and len(rows) >= limit:
+                break
+    return rows
+
+
+def stopwords() -> frozenset[str]:
+    from sklearn.feature_extraction.text import ENGLISH_STOP_WORDS
+
+    return frozenset(ENGLISH_STOP_WORDS)
+
+
+def tokens(text: str, stop: frozenset[str]) -> list[str]:
+    return [w for w in WORD.findall(text.lower()) if w not in stop]
+
+
+# A scorer takes all JDs and all resumes and returns score(jd_i, resume_j) through a callable
+# matrix: scores[i][j]. Each baseline is built in the same run on the same texts.
+Matrix = list[list[float]]
+
+
+def keyword_scores(jds: Sequence[str], resumes: Sequence[str]) -> Matrix:
+    """Share of the JD's distinct content words that occur in the resume."""
+    stop = stopwords()
+    rs = [set(tokens(r, stop)) for r in resumes]
+    out = []
+    for jd in jds:
+        words = set(tokens(jd, stop))
+        out.append([len(words & r) / len(words) if words else 0.0 for r in rs])
+    return out
+
+
+def tfidf_scores(jds: Sequence[str], resumes: Sequence[str]) -> Matrix:
+    from sklearn.feature_extraction.text import TfidfVectorizer
+
+    vec = TfidfVectorizer(sublinear_tf=True, stop_words="english")
+    vec.fit(list(jds) + list(resumes))
+    a = vec.transform(jds)
+    b = vec.transform(resumes)
+    return (a @ b.T).toarray().tolist()
+
+
+def bm25_scores(jds: Sequence[str], resumes: Sequence[str]) -> Matrix:
+    from rank_bm25 import BM25Okapi
+
+    stop = stopwords()
+    bm = BM25Okapi([tokens(r, stop) for r in resumes])
+    return [list(map(float, bm.get_scores(tokens(jd, stop)))) for jd in jds]
+
+
+def stackfit_scores(jds: Sequence[str], resumes: Sequence[str]) -> Matrix:
+    from stackfit.parse import parse_text
+    from stackfit.role.jd import from_jd
+    from stackfit.score.candidate import profile_document
+    from stackfit.score.match import assess
+
+    roles = [from_jd(parse_text(t, f"jd{i}.md", "text/markdown")) for i, t in enumerate(jds)]
+    from stackfit.errors import InputError
+
+    def _profile(text: str, i: int) -> CandidateProfile | None:
+        try:
+            return profile_document(parse_text(text, f"r{i}.md", "text/markdown"), as_of=AS_OF)
+        except InputError:  # one RJDB resume is empty: it scores 0, as `stackfit screen` would reject it
+            return None
+
+    cands = [_profile(t, i) for i, t in enumerate(resumes)]
+    return [[assess(c, role).score if c is not None else 0.0 for c in cands] for role in roles]
+
+
+SYSTEMS: dict[str, Callable[[Sequence[str], Sequence[str]], Matrix]] = {
+    "keyword %": keyword_scores,
+    "TF-IDF cosine": tfidf_scores,
+    "BM25": bm25_scores,
+    "stackfit": stackfit_scores,
+}
+
+
+def evaluate(triples: Sequence[Triple], systems: dict[str, Callable[[Sequence[str], Sequence[str]], Matrix]],
+             rank: bool = True) -> dict[str, dict[str, float]]:
+    jds = [t.jd for t in triples]
+    n = len(triples)
+    resumes = [t.matched for t in triples] + [t.unmatched for t in triples]  # matched_i at i, unmatched_i at n+i
+    results: dict[str, dict[str, float]] = {}
+    for name, fn in systems.items():
+        t0 = time.perf_counter()
+        if rank:
+            m = fn(jds, resumes)
+        else:  # pairwise only: score each JD against its own two resumes
+            m = []
+            for i, t in enumerate(triples):
+                row = [math.nan] * (2 * n)
+                a, b = fn([t.jd], [t.matched, t.unmatched])[0]
+                row[i], row[n + i] = a, b
+                m.append(row)
+        acc, ties = pairwise_accuracy((m[i][i], m[i][n + i]) for i in range(n))
+        res = {"pairwise_accuracy": round(acc, 4), "ties": ties, "seconds": round(time.perf_counter() - t0, 1)}
+        if rank:
+            ranks = [rank_of(m[i], i) for i in range(n)]
+            res |= {"mrr": round(mrr(ranks), 4), "ndcg@10": round(ndcg_at_k(ranks, 10), 4),
+                    "recall@10": round(recall_at_k(ranks, 10), 4), "median_rank": sorted(ranks)[n // 2]}
+        results[name] = res
+        print(f"  {name}: {res}", flush=True)
+    return results
+
+
+def table(results: dict[str, dict[str, float]]) -> str:
+    cols = ["pairwise_accuracy", "ties", "mrr", "ndcg@10", "recall@10", "median_rank", "seconds"]
+    cols = [c for c in cols if any(c in r for r in results.values())]
+    lines = ["| system | " + " | ".join(cols) + " |", "|---" * (len(cols) + 1) + "|"]
+    for name, r in results.items():
+        lines.append(f"| {name} | " + " | ".join(str(r.get(c, "")) for c in cols) + " |")
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> None:
+    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--data", type=Path, default=Path("../shared/data"))
+    ap.add_argument("--limit", type=int, default=None, help="first N triples only")
+    ap.add_argument("--no-rank", action="store_true", help="pairwise accuracy only (fast)")
+    ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset")
+    ap.add_argument("--json", type=Path, default=None)
+    args = ap.parse_args(argv)
+    triples = load(args.data, args.limit)
+    chosen = {k: SYSTEMS[k] for k in args.systems.split(",")}
+    print(f"RJDB test: {len(triples)} triples, {2 * len(triples)} resumes; {platform.machine()}, as of {AS_OF}")
+    results = evaluate(triples, chosen, rank=not args.no_rank)
+    print(table(results))
+    if args.json:
+        args.json.write_text(json.dumps({"dataset": "rjdb/test.jsonl", "triples": len(triples), "date": date.today().isoformat(),
+                                         "machine": platform.machine(), "results": results}, indent=2))
+
+
+if __name__ == "__main__":
+    main()
+

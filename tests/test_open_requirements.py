@@ -1,0 +1,90 @@
+"""Requirements stated in words the taxonomy does not know, and "at least N years"."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from stackfit.parse import parse_text
+from stackfit.role.jd import from_jd
+from stackfit.score.candidate import profile_document
+from stackfit.score.match import assess
+
+JD = """# Head Baker
+
+## Required Skills
+* Mastered artisan baking techniques for bread and pastries
+* Meticulous attention to detail
+* Food safety certification (HACCP)
+
+## Required Experience
+Candidates must have at least 3 years of prior experience as a baker in a bakery or pastry shop.
+
+## Benefits
+* Free bread
+"""
+
+GOOD = """# Juliette Marchand
+## Skills
+- Artisan bread and pastries, laminated doughs
+- Attention to detail in every bake
+- Food safety: HACCP certification
+## Experience
+Head Baker, Boulangerie du Coin
+2019 - 2023
+- Baked artisan bread and pastries daily using traditional techniques.
+"""
+
+WEAK = """# Paul Martin
+## Skills
+- Customer service
+## Experience
+Barista, Coffee House
+2022 - 2023
+- Served coffee and pastries.
+"""
+
+AS_OF = date(2024, 1, 1)
+
+
+def _role():
+    return from_jd(parse_text(JD, "baker.md", "text/markdown"))
+
+
+def test_jd_keeps_requirement_lines_without_taxonomy_skills_and_min_years() -> None:
+    role = _role()
+    assert role.must_have == ()
+    texts = [r.text for r in role.open_requirements]
+    assert texts[0] == "Mastered artisan baking techniques for bread and pastries"
+    assert "Meticulous attention to detail" in texts
+    assert not any("Free bread" in t for t in texts)  # benefits are not requirements
+    assert role.min_years == 3
+    assert any(r.field == "min_years" for r in role.reasons)
+
+
+@pytest.mark.parametrize(("text", "years"), [
+    ("5+ years of Python", 5), ("3-5 years in production ML", 3), ("minimum of two years", 2),
+    ("at least 4 yrs experience", 4), ("Founded 120 years ago", None), ("a 25 year old company", None),
+])
+def test_min_years_phrases(text: str, years: float | None) -> None:
+    role = from_jd(parse_text(f"# Role\n## Requirements\n- {text}\n", "r.md", "text/markdown"))
+    assert role.min_years == years
+
+
+def test_open_requirements_and_years_separate_a_matching_resume_from_a_weak_one() -> None:
+    role = _role()
+    doc = parse_text(GOOD, "good.md", "text/markdown")
+    good = assess(profile_document(doc, as_of=AS_OF), role)
+    weak = assess(profile_document(parse_text(WEAK, "weak.md", "text/markdown"), as_of=AS_OF), role)
+    assert good.score > weak.score + 30
+    reqs = {r.skill_id: r for r in good.must_have.requirements}
+    assert reqs["years"].met and reqs["years"].credit == 1.0
+    assert not {r.skill_id: r for r in weak.must_have.requirements}["years"].met
+    first = reqs["open:1"]
+    assert first.met and first.evidence_start is not None
+    assert doc.text[first.evidence_start:].lower().startswith(("artisan", "bread", "pastries", "techniques"))
+    # a role that names no AI-stack skill weighs only its stated requirements
+    weights = {c.id: c.weight for c in good.components}
+    assert weights["layers"] == weights["profile"] == weights["production"] == 0.0
+    assert sum(weights.values()) == pytest.approx(1.0, abs=1e-3)
