@@ -88,3 +88,24 @@ def test_open_requirements_and_years_separate_a_matching_resume_from_a_weak_one(
     weights = {c.id: c.weight for c in good.components}
     assert weights["layers"] == weights["profile"] == weights["production"] == 0.0
     assert sum(weights.values()) == pytest.approx(1.0, abs=1e-3)
+
+
+def test_unknown_items_of_a_skill_list_become_requirements() -> None:
+    jd = "# Systems Engineer\n## Requirements\n- Tools: Git, Subversion, DNS, network architecture\n- Python for automation\n"
+    role = from_jd(parse_text(jd, "sys.md", "text/markdown"))
+    assert {"DNS", "network architecture"} <= {r.text for r in role.open_requirements}
+    assert not any("Python" in r.text for r in role.open_requirements)  # not a list: nothing extra
+
+
+def test_years_in_the_named_work_count_for_a_years_line() -> None:
+    role = _role()
+    req = role.open_requirements[-1]
+    assert req.years == 3 and "baker" in req.terms
+    short = GOOD.replace("2019 - 2023", "2022 - 2023")
+    long_ = assess(profile_document(parse_text(GOOD, "a.md", "text/markdown"), as_of=AS_OF), role)
+    brief = assess(profile_document(parse_text(short, "b.md", "text/markdown"), as_of=AS_OF), role)
+    key = f"open:{len(role.open_requirements)}"
+    a = {r.skill_id: r for r in long_.must_have.requirements}[key]
+    b = {r.skill_id: r for r in brief.must_have.requirements}[key]
+    assert a.credit > b.credit and not b.met
+    assert long_.score > brief.score

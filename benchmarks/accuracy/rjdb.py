@@ -86,12 +86,26 @@ def tfidf_scores(jds: Sequence[str], resumes: Sequence[str]) -> Matrix:
     return (a @ b.T).toarray().tolist()
 
 
-def bm25_scores(jds: Sequence[str], resumes: Sequence[str]) -> Matrix:
-    from rank_bm25 import BM25Okapi
+def bm25_scores(jds: Sequence[str], resumes: Sequence[str], k1: float = 1.2, b: float = 0.75) -> Matrix:
+    """Okapi BM25 (Lucene's idf: log(1 + (N - n + 0.5) / (n + 0.5))), resumes as documents, the JD as query."""
+    import numpy as np
+    from sklearn.feature_extraction.text import CountVectorizer
 
     stop = stopwords()
-    bm = BM25Okapi([tokens(r, stop) for r in resumes])
-    return [list(map(float, bm.get_scores(tokens(jd, stop)))) for jd in jds]
+    vec = CountVectorizer(analyzer=lambda t: tokens(t, stop))
+    tf = vec.fit_transform(resumes).tocsc().astype(np.float64)
+    n_docs = tf.shape[0]
+    df = np.diff(tf.indptr)
+    idf = np.log(1 + (n_docs - df + 0.5) / (df + 0.5))
+    lengths = np.asarray(tf.sum(axis=1)).ravel()
+    norm = k1 * (1 - b + b * lengths / lengths.mean())
+    tf = tf.tocoo()
+    weights = tf.data * (k1 + 1) / (tf.data + norm[tf.row]) * idf[tf.col]
+    from scipy.sparse import csr_matrix
+
+    w = csr_matrix((weights, (tf.row, tf.col)), shape=tf.shape)
+    q = (vec.transform(jds) > 0).astype(np.float64)  # each query word once
+    return (q @ w.T).toarray().tolist()
 
 
 def stackfit_scores(jds: Sequence[str], resumes: Sequence[str]) -> Matrix:

@@ -176,6 +176,14 @@ class Versions(Frozen):
     fingerprint: str = Field(description="sha256 (first 16 hex) of every policy and taxonomy file the scores came from")
 
 
+class Stint(Frozen):
+    """One dated job: where its heading starts, how many months it covers and its heading's content words."""
+
+    start: int
+    months: int
+    terms: tuple[str, ...]
+
+
 class CandidateProfile(Frozen):
     """What a resume says about a person, independent of any role."""
 
@@ -193,6 +201,7 @@ class CandidateProfile(Frozen):
     profile_reasons: tuple[str, ...] = ()
     terms: dict[str, int] = Field(default_factory=dict, description="content-word stems with the offset of their first use; "
                                   "matched against a role's open requirements")
+    experience: tuple[Stint, ...] = ()
     versions: Versions
 
 
@@ -201,6 +210,7 @@ class OpenRequirement(Frozen):
 
     text: str
     terms: tuple[str, ...]
+    years: float | None = Field(default=None, description="the line asks for this many years in the work it names")
 
 
 class Constraints(Frozen):

@@ -111,6 +111,10 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
             if mode == "required" and line.strip() and not rx["nice_line"].search(line):
                 open_lines.append(line)
             continue
+        if mode == "required" and not rx["nice_line"].search(line):
+            # an enumeration mixing known and unknown skills ("Git, Subversion, DNS, Architecture"):
+            # the items that name no taxonomy skill are requirements too
+            open_lines.extend(_unknown_items(line, start, line_hits))
         where = mode
         if where == "required" and rx["nice_line"].search(line):
             where = "nice"
@@ -198,7 +202,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
             reasons.append(Reason(field="constraints", text=f"{k}: the text mentions '{m.group(0) if m else k}'"))
     reasons.append(Reason(field="trains_models", text=f"{'trains' if trains else 'integrates'} models "
                                                       f"({n_train} training vs {n_int} integration phrases)"))
-    opens = open_requirements(open_lines)
+    opens = open_requirements(open_lines, rx["min_years"])
     min_years = _min_years("\n".join(binding), rx["min_years"])
     if opens:
         reasons.append(Reason(field="open_requirements", text=f"{len(opens)} requirement line(s) name no taxonomy skill: "
@@ -211,6 +215,30 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
         trains_models=trains, source="jd", reasons=tuple(reasons), taxonomy_version=tax.version,
         open_requirements=opens, min_years=min_years,
     )
+
+
+_ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·]|\band\b|\bor\b|&)\s*", re.IGNORECASE)
+
+
+def _unknown_items(line: str, line_start: int, hits: list[Hit]) -> list[str]:
+    """Items of a comma/semicolon list on one line that contain no taxonomy skill (a line that is
+    not a list gives nothing)."""
+    body = line.split(":", 1)[1] if ":" in line[:60] else line
+    offset = len(line) - len(body)
+    parts, pos = [], 0
+    for m in _ITEM_SPLIT.finditer(body):
+        parts.append((pos, m.start()))
+        pos = m.end()
+    parts.append((pos, len(body)))
+    if sum(1 for a, b in parts if body[a:b].strip()) < 3 or "," not in body and ";" not in body:
+        return []
+    out = []
+    for a, b in parts:
+        item = body[a:b].strip(" .()-*")
+        s, e = line_start + offset + a, line_start + offset + b
+        if item and len(item.split()) <= 5 and not any(h.start < e and s < h.end for h in hits):
+            out.append(item)
+    return out
 
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
@@ -227,8 +255,9 @@ def _min_years(text: str, pattern: re.Pattern[str]) -> float | None:
     return min(found) if found else None
 
 
-def open_requirements(lines: list[str]) -> tuple[OpenRequirement, ...]:
-    """Requirement lines without a taxonomy skill, each kept as its distinct content words."""
+def open_requirements(lines: list[str], years_rx: re.Pattern[str] | None = None) -> tuple[OpenRequirement, ...]:
+    """Requirement lines without a taxonomy skill, each kept as its distinct content words (and the
+    years it asks for: "at least 3 years as a baker")."""
     rules = load_term_rules()
     out: list[OpenRequirement] = []
     seen: set[tuple[str, ...]] = set()
@@ -238,7 +267,8 @@ def open_requirements(lines: list[str]) -> tuple[OpenRequirement, ...]:
             continue
         seen.add(words)
         text = line.strip().lstrip("-*•·0123456789.) ").strip()
-        out.append(OpenRequirement(text=text[:160], terms=words))
+        years = _min_years(line, years_rx) if years_rx is not None else None
+        out.append(OpenRequirement(text=text[:160], terms=words, years=years))
         if len(out) >= rules.max_open_requirements:
             break
     return tuple(out)

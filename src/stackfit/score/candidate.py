@@ -15,7 +15,7 @@ from stackfit.extract.evidence import collect_evidence
 from stackfit.extract.locate import Locator
 from stackfit.extract.signals import SignalMatcher, default_signal_matcher
 from stackfit.extract.skills import SkillMatcher, default_matcher
-from stackfit.extract.terms import first_offsets
+from stackfit.extract.terms import first_offsets, terms
 from stackfit.models import (
     LAYERS,
     PROFILES,
@@ -27,6 +27,7 @@ from stackfit.models import (
     SignalHit,
     SignalSummary,
     SkillSummary,
+    Stint,
 )
 from stackfit.policy import Policy, ProfileDef, load_policy
 from stackfit.score.dates import as_of_index, index_to_ym, merged_months, month_index, span
@@ -248,5 +249,18 @@ def profile_document(
         tags=tuple(specialisation_tags(skills, taxonomy, policy)), layers=layers,
         skills=tuple(skills), evidence=tuple(evidence), signals=tuple(signals), titles=tuple(titles[:5]),
         years_experience=years, profile_reasons=tuple(reasons.get(top, [])[:5]), terms=first_offsets(doc.text),
+        experience=stints(doc, now),
         versions=policy.versions,
     )
+
+
+def stints(doc: Document, now: int) -> tuple[Stint, ...]:
+    """Each dated job of the experience sections with its months and the words of its heading."""
+    out = []
+    for e in doc.entries:
+        if e.section != "experience":
+            continue
+        sp = span(e.date_start, e.date_end if not e.current else None, now)
+        words = tuple(dict.fromkeys(t for t, _, _ in terms(e.heading[:200])))
+        out.append(Stint(start=e.start, months=(sp[1] - sp[0] + 1) if sp else 0, terms=words))
+    return tuple(out)

@@ -87,7 +87,15 @@ def with_open_requirements(cov: Coverage, role: RoleProfile, candidate: Candidat
         found = [t for t in req.terms if t in candidate.terms]
         share = len(found) / len(req.terms)
         first = min((candidate.terms[t] for t in found), default=None)
-        items.append(Requirement(skill_id=f"open:{n}", name=req.text, met=share >= rules.met_at, credit=round(share, 4),
+        credit, met = share, share >= rules.met_at
+        if req.years:  # "at least 3 years as a baker": the years of the jobs whose headings share its words
+            wanted = set(req.terms)
+            jobs = [st for st in candidate.experience if wanted.intersection(st.terms)]
+            ratio = min(1.0, sum(st.months for st in jobs) / 12 / req.years)
+            credit, met = (share + ratio) / 2, met and ratio >= 1.0
+            if jobs:
+                first = jobs[0].start
+        items.append(Requirement(skill_id=f"open:{n}", name=req.text, met=met, credit=round(credit, 4),
                                  evidence_start=first, evidence_end=None))
     if role.min_years:
         have = candidate.years_experience
