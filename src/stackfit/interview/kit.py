@@ -223,7 +223,7 @@ class _Builder:
                           extra=lambda q, t=t: _focus(q, set(t.categories)))  # type: ignore[misc]
             if q is None:
                 continue
-            why = (f"a must-have is in this area" if needed else f"the role's {t.layer} layer weighs {weight:.0%}")
+            why = ("a must-have is in this area" if needed else f"the role's {t.layer} layer weighs {weight:.0%}")
             if self.a is not None:
                 why += f"; the resume shows {shown} in experience, so ask for a concrete case" if shown else "; the resume shows no experience here"
             self.add(q, f"Guide Stage 2 topic, {t.name}: {why}.", target=t.id)
@@ -290,7 +290,7 @@ def build_kit(role: RoleProfile, assessment: Assessment | None = None, *, bank: 
     """A kit for ``role``; with an ``assessment`` the questions target that candidate's screening."""
     bank = bank or load_bank()
     tax = load_taxonomy()
-    b = _Builder(role, assessment, bank, tax, {**bank.rules.kit.caps, **(caps or {})})
+    b = _Builder(role, assessment, bank, tax, {**dict(bank.rules.kit.caps.items()), **(caps or {})})
     b.architecture()
     if assessment is not None:
         b.flag_probes("stack")
