@@ -27,13 +27,15 @@ def _probes(item_id: str, summary: InterviewSummary, role: RoleProfile, bank: Ba
     d = defs.get(item_id)
     if d is None:
         return []
+    tax = load_taxonomy()
+    must_cats = {c for sid in role.must_have if sid in tax.skills for c in tax.skills[sid].categories} - {"programming_language"}
     out = []
     for it in summary.items:
         q, skill = resolve_item(it.item, bank)
-        if d.kind == "coverage":
-            hit = q.stage == "architecture" or (skill is not None and skill in role.must_have)
+        cats = set(q.categories) | (set(tax.skills[skill].categories) if skill else set())
+        if d.kind == "coverage":  # the design exercises and every question on the role's must-have areas
+            hit = q.stage == "architecture" or (skill is not None and skill in role.must_have) or bool(cats & must_cats)
         else:
-            cats = set(q.categories) | (set(load_taxonomy().skills[skill].categories) if skill else set())
             hit = bool(cats & set(d.categories)) or bool(set(q.signals) & set(d.signals))
         if hit:
             out.append((it.item, it.mean, it.scores))

@@ -14,6 +14,7 @@ the reason it was chosen. Order of choice per stage (each capped by ``rules.yaml
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from pathlib import Path
 
 from stackfit.interview.bank import STAGES, Bank, Question, load_bank
 from stackfit.interview.models import Kit, KitCandidate, KitQuestion
@@ -308,7 +309,7 @@ def build_kit(role: RoleProfile, assessment: Assessment | None = None, *, bank: 
     if assessment is not None:
         a = assessment
         cand = KitCandidate(document_id=a.document_id, file=a.file, profile=a.candidate.profile, score=a.score)
-        notes.append(f"Targeted at {a.file}: screening score {a.score:.0f}, {a.must_have.met} of {a.must_have.total} must-haves "
+        notes.append(f"Targeted at {Path(a.file).name}: screening score {a.score:.0f}, {a.must_have.met} of {a.must_have.total} must-haves "
                      f"shown in experience" + (f", flags: {', '.join(f.id for f in a.flags)}" if a.flags else "") + ".")
     notes.append("Score each question on its 1-4 rubric; the anchors say what each level sounds like.")
     return Kit(role_id=role.id, role_title=role.title, role_profile=role.profile, candidate=cand,

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from functools import cache
+from pathlib import Path
 from typing import Literal
 
 from jinja2 import Environment, PackageLoader, select_autoescape
@@ -19,7 +20,7 @@ def kit_markdown(kit: Kit) -> str:
     out = [f"# Interview kit: {kit.role_title}", ""]
     if kit.candidate:
         c = kit.candidate
-        out += [f"**Candidate:** {c.file} ({c.profile}, screening score {c.score:.0f})", ""]
+        out += [f"**Candidate:** {Path(c.file).name} ({c.profile}, screening score {c.score:.0f})", ""]
     out += [f"- {n}" for n in kit.notes] + [""]
     n = 0
     for stage in STAGES:

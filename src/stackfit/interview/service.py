@@ -103,6 +103,29 @@ def recommendation(ws: Workspace, role: RoleProfile, assessment: Assessment) -> 
     return recommend(assessment, interview_summary(ws, role, assessment), role)
 
 
+def recommend_from(summary: InterviewSummary, assessment: Assessment, role: RoleProfile) -> Recommendation:
+    return recommend(assessment, summary, role)
+
+
+def role_of_candidate(ws: Workspace, candidate: str) -> RoleProfile:
+    """The one role a screened candidate was assessed for (an error names the roles when there are several)."""
+    roles = []
+    for rid, _title in ws.list_roles():
+        role = ws.get_role(rid)
+        try:
+            find_assessment(ws, role, candidate)
+        except NotFoundError:
+            continue
+        roles.append(role)
+    if not roles:
+        raise NotFoundError(f"no screened candidate {candidate!r} in this workspace",
+                            hint="give --role ROLE with a resume file, or screen the candidate first", path=str(ws.url))
+    if len(roles) > 1:
+        raise InputError(f"{candidate!r} was screened for {len(roles)} roles: " + ", ".join(f"{r.id} ({r.title})" for r in roles),
+                         hint="give --role ROLE")
+    return roles[0]
+
+
 def candidate_checklist(ws: Workspace | None, role: RoleProfile, assessment: Assessment) -> list[CheckItem]:
     """The pre-offer checklist: resume and interview evidence per item, and its state."""
     if ws is None:
