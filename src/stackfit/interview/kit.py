@@ -158,7 +158,8 @@ class _Builder:
     def must_have_probes(self) -> None:
         assert self.a is not None
         reqs = self.a.must_have.requirements
-        listed = [r for r in reqs if r.strength == "listed" and r.via is None]
+        listed = sorted((r for r in reqs if r.strength == "listed" and r.via is None),  # languages last: the least telling probe
+                        key=lambda r: "programming_language" in self.cats(r.skill_id))
         via = [r for r in reqs if r.via is not None]
         missing = [r for r in reqs if r.strength is None]
         n = 0
