@@ -193,3 +193,15 @@ def test_cli_checklist_without_a_role_or_workspace_is_a_clear_error(tmp_path: Pa
     r = cli("checklist", SAMPLES / "resumes" / "noah_fischer.txt", "--role", INFRA, "--db", tmp_path / "none.db",
             "--as-of", "2026-11-27")
     assert "Has deployed models before" in r.stdout and "not probed" not in r.stdout
+
+
+def test_knowledge_questions_do_not_count_as_having_deployed(ws: Workspace, screened: tuple[RoleProfile, Assessment]) -> None:
+    role, a = screened
+    service.record_scorecard(ws, role, a, interviewer="ana", stage="stack", scores={"stack.kv_cache": 1})
+    items = {c.id: c for c in service.candidate_checklist(ws, role, a)}
+    assert items["inference_optimization"].state == "contradicted"  # a knowledge item: the theory question counts
+    assert items["deployed_models"].interview_evidence == () and items["deployed_models"].state == "evidenced"
+    service.record_scorecard(ws, role, a, interviewer="ana", stage="production", scores={"prod.last_model_deployed": 1})
+    items = {c.id: c for c in service.candidate_checklist(ws, role, a)}
+    assert items["deployed_models"].state == "contradicted"
+    assert items["deployed_models"].interview_evidence == ("prod.last_model_deployed: ana 1 (mean 1.00)",)

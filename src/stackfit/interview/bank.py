@@ -148,6 +148,7 @@ class RecommendationRules(Strict):
 class ChecklistInterviewRules(Strict):
     contradicted_at_most: float = Field(ge=1, le=4)
     confirmed_at_least: float = Field(ge=1, le=4)
+    experience_items: tuple[str, ...] = ()
 
 
 class InterviewRules(Strict):
@@ -212,6 +213,9 @@ def check_references(questions: list[Question], rules: InterviewRules) -> list[s
             problems.append(f"rules.yaml flag_probes: unknown flag {fid!r}")
         problems += [f"rules.yaml flag_probes.{fid}: unknown category {c!r}" for c in fp.categories if c not in cats]
         problems += [f"rules.yaml flag_probes.{fid}: unknown signal {s!r}" for s in fp.signals if s not in sigs]
+    checklist_ids = {i.id for i in policy.checklist.items}
+    problems += [f"rules.yaml checklist.experience_items: unknown checklist item {i!r}"
+                 for i in rules.checklist.experience_items if i not in checklist_ids]
     for stage in STAGES:
         if not any(q.stage == stage and q.kind != "claim" for q in questions):
             problems.append(f"stage {stage} has no questions")

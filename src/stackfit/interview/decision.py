@@ -29,9 +29,12 @@ def _probes(item_id: str, summary: InterviewSummary, role: RoleProfile, bank: Ba
         return []
     tax = load_taxonomy()
     must_cats = {c for sid in role.must_have if sid in tax.skills for c in tax.skills[sid].categories} - {"programming_language"}
+    experience_only = item_id in bank.rules.checklist.experience_items
     out = []
     for it in summary.items:
         q, skill = resolve_item(it.item, bank)
+        if experience_only and q.kind not in ("experience", "claim"):
+            continue
         cats = set(q.categories) | (set(tax.skills[skill].categories) if skill else set())
         if d.kind == "coverage":  # the design exercises and every question on the role's must-have areas
             hit = q.stage == "architecture" or (skill is not None and skill in role.must_have) or bool(cats & must_cats)
