@@ -95,3 +95,13 @@ questions:
 """, encoding="utf-8")
     with pytest.raises(DataFileError, match="skill"):
         load_yaml_model(f, BankFile)
+
+
+def test_bank_spans_layers_and_the_hiring_profiles() -> None:
+    bank = load_bank()
+    layers = Counter(layer for q in bank for layer in q.layers)
+    assert min(layers[layer] for layer in ("data", "model", "deployment", "infrastructure")) >= 30
+    profiles = Counter(p for q in bank for p in q.profiles)
+    for p in ("llm_integration_engineer", "ml_engineer", "ai_infrastructure_engineer", "mlops_engineer", "data_scientist",
+              "data_engineer", "research_engineer"):
+        assert profiles[p] >= 15, p
