@@ -205,3 +205,12 @@ def test_knowledge_questions_do_not_count_as_having_deployed(ws: Workspace, scre
     items = {c.id: c for c in service.candidate_checklist(ws, role, a)}
     assert items["deployed_models"].state == "contradicted"
     assert items["deployed_models"].interview_evidence == ("prod.last_model_deployed: ana 1 (mean 1.00)",)
+
+
+def test_reading_commands_do_not_create_a_workspace(tmp_path: Path) -> None:
+    db = tmp_path / "missing.db"
+    for args in (("interview", "kit", INFRA, "noah_fischer.txt"), ("interview", "summary", INFRA, "noah_fischer.txt"),
+                 ("interview", "decide", INFRA, "noah_fischer.txt", "-d", "hire", "--by", "x")):
+        r = cli(*args, "--db", db, code=1)
+        assert "no such workspace" in r.stderr
+    assert not db.exists()

@@ -39,6 +39,14 @@ def _role(value: str, ws: Workspace | None) -> RoleProfile:
         return load_role_file(Path(value))
 
 
+def _existing(db: str) -> Workspace:
+    """Open a workspace that must exist already (reading commands never create an empty one)."""
+    if "://" not in db and not Path(db).expanduser().exists():
+        raise InputError("no such workspace", hint="give the --db that `stackfit screen` or `stackfit interview score` used, "
+                         "or give the candidate as a resume file", path=db)
+    return Workspace(db)
+
+
 def _pairs(values: list[str], what: str) -> dict[str, str]:
     out: dict[str, str] = {}
     for v in values:
@@ -69,7 +77,7 @@ def kit(
         caps[st] = int(v)
     with _errors():
         needs_ws = (candidate is not None and not Path(candidate).is_file()) or not Path(role).is_file()
-        ws = Workspace(db) if needs_ws else None
+        ws = _existing(db) if needs_ws else None
         try:
             role_p = _role(role, ws)
             a = service.candidate_assessment(role_p, candidate, workspace=ws, as_of=_as_of(as_of)) if candidate else None
@@ -153,7 +161,7 @@ def _print_checklist(items: list[CheckItem] | tuple[CheckItem, ...]) -> None:
 @interview_app.command("summary")
 def summary(role: RoleArg, candidate: CandArg, db: DbOpt = "stackfit.db", as_of: AsOfOpt = None, as_json: JsonOpt = False) -> None:
     """Scores per stage and item across interviewers, disagreements, the recommendation and the checklist."""
-    with _errors(), Workspace(db) as ws:
+    with _errors(), _existing(db) as ws:
         role_p = _role(role, ws)
         a = service.candidate_assessment(role_p, candidate, workspace=ws, as_of=_as_of(as_of))
         s = service.interview_summary(ws, role_p, a)
@@ -197,7 +205,7 @@ def decide(
     as_of: AsOfOpt = None,
 ) -> None:
     """Confirm or override the recommendation (an override needs a reason); recorded, never overwritten."""
-    with _errors(), Workspace(db) as ws:
+    with _errors(), _existing(db) as ws:
         role_p = _role(role, ws)
         a = service.candidate_assessment(role_p, candidate, workspace=ws, as_of=_as_of(as_of))
         d, rec = service.decide(ws, role_p, a, decision=decision, decided_by=by, reason=reason)
