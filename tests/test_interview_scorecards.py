@@ -18,6 +18,7 @@ from stackfit.interview import service
 from stackfit.interview.scorecard import validate_scores
 from stackfit.models import Assessment, RoleProfile
 from stackfit.store import Workspace
+from stackfit.store.interviews import scorecards
 
 SAMPLES = package_data("samples")
 AS_OF = date(2026, 11, 27)
@@ -77,6 +78,8 @@ def test_summary_aggregates_latest_scores_and_flags_disagreement(ws: Workspace, 
     assert not items["prod.rollback_plan"].disagreement
     assert s.disagreements == ("prod.monitoring_strategy",)
     assert s.scorecards == 2 and any("vague on alerts" in n for n in s.notes)
+    assert len(scorecards(ws.engine, role.id, a.document_id, latest_only=False)) == 3  # history kept
+    assert all(c.versions["bank"] == "interview-bank.v1" for c in scorecards(ws.engine, role.id, a.document_id))
     assert {st.stage: st.mean for st in s.stages}["production"] == 3.0
 
 
@@ -123,6 +126,7 @@ def test_override_needs_a_reason_and_decisions_are_append_only(ws: Workspace, sc
     assert (d1.overridden, d2.overridden) == (False, True)
     history = service.decision_history(ws, role, a)
     assert [(d.decision, d.reason) for d in history] == [("strong_hire", ""), ("hire", "budget allows one level only")]
+    assert history[0].versions["bank"] == "interview-bank.v1" and history[0].versions["rules"] == "interview-rules.v1"
 
 
 def test_an_existing_v01_workspace_gets_the_interview_tables(tmp_path: Path) -> None:

@@ -55,6 +55,7 @@ class Scorecard(Frozen):
     scores: dict[str, int] = Field(description="kit question id -> rubric level 1-4")
     notes: str = ""
     item_notes: dict[str, str] = {}
+    versions: dict[str, str] = {}
     created_at: str = ""
 
 
@@ -120,4 +121,5 @@ class Decision(Frozen):
     overridden: bool
     reason: str = ""
     decided_by: str
+    versions: dict[str, str] = {}
     created_at: str = ""

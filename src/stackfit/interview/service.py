@@ -84,7 +84,7 @@ def record_scorecard(ws: Workspace, role: RoleProfile, assessment: Assessment, *
     if not _has_role(ws, role):
         ws.save_role(role)
     card = Scorecard(role_id=role.id, document_id=assessment.document_id, interviewer=interviewer.strip(), stage=stage,  # type: ignore[arg-type]
-                     scores=clean, notes=notes, item_notes=dict(sorted((item_notes or {}).items())))
+                     scores=clean, notes=notes, item_notes=dict(sorted((item_notes or {}).items())), versions=load_bank().versions)
     return store.add_scorecard(ws.engine, card)
 
 
@@ -150,7 +150,7 @@ def decide(ws: Workspace, role: RoleProfile, assessment: Assessment, *, decision
                 else f"the recommendation is {rec.recommendation}")
         raise InputError(f"overriding needs a reason: {what}, the decision is {decision}", hint="give --reason TEXT")
     d = Decision(role_id=role.id, document_id=assessment.document_id, recommendation=rec.recommendation, decision=decision,
-                 overridden=overridden, reason=reason.strip(), decided_by=decided_by.strip())
+                 overridden=overridden, reason=reason.strip(), decided_by=decided_by.strip(), versions=rec.versions)
     return store.add_decision(ws.engine, d, rec.combined), rec
 
 

@@ -29,6 +29,7 @@ scorecards_t = Table(
     Column("scores", Text, nullable=False),  # {kit question id: 1-4} as JSON
     Column("item_notes", Text, nullable=False),  # {kit question id: note} as JSON
     Column("notes", Text, nullable=False),
+    Column("versions", Text, nullable=False),  # question bank and interview rules versions, as JSON
     Column("created_at", String, nullable=False),
 )
 decisions_t = Table(
@@ -42,6 +43,7 @@ decisions_t = Table(
     Column("overridden", Boolean, nullable=False),
     Column("reason", Text, nullable=False),
     Column("decided_by", Text, nullable=False),
+    Column("versions", Text, nullable=False),  # the rules the recommendation came from, as JSON
     Column("created_at", String, nullable=False),
 )
 TABLES = [scorecards_t, decisions_t]
@@ -58,7 +60,7 @@ def add_scorecard(engine: Engine, card: Scorecard) -> Scorecard:
             res = conn.execute(scorecards_t.insert().values(
                 role_id=card.role_id, document_id=card.document_id, interviewer=card.interviewer, stage=card.stage,
                 scores=json.dumps(card.scores, sort_keys=True), item_notes=json.dumps(card.item_notes, sort_keys=True),
-                notes=card.notes, created_at=now))
+                notes=card.notes, versions=json.dumps(card.versions, sort_keys=True), created_at=now))
             new_id = int(res.inserted_primary_key[0])  # type: ignore[index]
     except SQLAlchemyError as exc:
         raise StorageError(f"could not store the scorecard: {exc}".splitlines()[0], hint="check the workspace file") from exc
@@ -73,7 +75,7 @@ def scorecards(engine: Engine, role_id: str, document_id: str, *, latest_only: b
         rows = list(conn.execute(q).mappings())
     cards = [Scorecard(id=r["id"], role_id=r["role_id"], document_id=r["document_id"], interviewer=r["interviewer"],
                        stage=r["stage"], scores=json.loads(r["scores"]), item_notes=json.loads(r["item_notes"]),
-                       notes=r["notes"], created_at=r["created_at"]) for r in rows]
+                       notes=r["notes"], versions=json.loads(r["versions"]), created_at=r["created_at"]) for r in rows]
     if not latest_only:
         return cards
     latest: dict[tuple[str, str], Scorecard] = {}
@@ -88,7 +90,8 @@ def add_decision(engine: Engine, d: Decision, combined: float | None) -> Decisio
         with engine.begin() as conn:
             res = conn.execute(decisions_t.insert().values(
                 role_id=d.role_id, document_id=d.document_id, recommendation=d.recommendation, combined=combined,
-                decision=d.decision, overridden=d.overridden, reason=d.reason, decided_by=d.decided_by, created_at=now))
+                decision=d.decision, overridden=d.overridden, reason=d.reason, decided_by=d.decided_by,
+                versions=json.dumps(d.versions, sort_keys=True), created_at=now))
             new_id = int(res.inserted_primary_key[0])  # type: ignore[index]
     except SQLAlchemyError as exc:
         raise StorageError(f"could not store the decision: {exc}".splitlines()[0], hint="check the workspace file") from exc
@@ -102,4 +105,5 @@ def decisions(engine: Engine, role_id: str, document_id: str) -> list[Decision]:
     with engine.connect() as conn:
         return [Decision(id=r["id"], role_id=r["role_id"], document_id=r["document_id"], recommendation=r["recommendation"],
                          decision=r["decision"], overridden=bool(r["overridden"]), reason=r["reason"],
-                         decided_by=r["decided_by"], created_at=r["created_at"]) for r in conn.execute(q).mappings()]
+                         decided_by=r["decided_by"], versions=json.loads(r["versions"]), created_at=r["created_at"])
+                for r in conn.execute(q).mappings()]
