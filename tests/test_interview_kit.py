@@ -137,3 +137,14 @@ def test_renderings_carry_every_question_and_its_reason(tmp_path: Path) -> None:
     assert html.count("Why this question:") == len(kit.questions)
     assert "@media print" in html and "fatima_haddad.html" in html
     assert "<script" not in html
+
+
+def test_guide_topics_use_their_core_questions_in_the_kind_the_evidence_calls_for() -> None:
+    rag = {q.target: q.id for q in kit_for("rag_assistant.brief.yaml").questions}
+    assert rag["vector_search"] == "stack.vector_index_choice"
+    assert rag["embeddings_selection"] == "stack.embedding_model_selection"
+    assert rag["inference_optimization"] == "stack.inference_latency_budget"
+    gap = {q.target: q.id for q in kit_for("inference_platform.jd.txt", "noah_fischer.txt").questions}
+    shown = {q.target: q.id for q in kit_for("inference_platform.jd.txt", "mei_lin_chen.pdf").questions}
+    assert gap["monitoring"] == "prod.monitoring_strategy"  # no evidence: how would you do it
+    assert shown["monitoring"] == "prod.monitoring_experience"  # evidence: tell me what happened

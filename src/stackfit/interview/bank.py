@@ -109,6 +109,7 @@ class KitRules(Strict):
     stack_topics: tuple[StackTopic, ...]
     min_layer_weight: float
     production_topics: tuple[str, ...]
+    core_questions: dict[str, tuple[str, ...]] = {}
     flag_probes: dict[str, FlagProbe]
     max_must_have_probes: int = Field(ge=0)
 
@@ -213,6 +214,12 @@ def check_references(questions: list[Question], rules: InterviewRules) -> list[s
             problems.append(f"rules.yaml flag_probes: unknown flag {fid!r}")
         problems += [f"rules.yaml flag_probes.{fid}: unknown category {c!r}" for c in fp.categories if c not in cats]
         problems += [f"rules.yaml flag_probes.{fid}: unknown signal {s!r}" for s in fp.signals if s not in sigs]
+    ids = {q.id for q in questions}
+    topic_ids = {t.id for t in k.stack_topics} | set(k.production_topics)
+    for topic, qids in k.core_questions.items():
+        if topic not in topic_ids:
+            problems.append(f"rules.yaml core_questions: unknown topic {topic!r}")
+        problems += [f"rules.yaml core_questions.{topic}: unknown question {q!r}" for q in qids if q not in ids]
     checklist_ids = {i.id for i in policy.checklist.items}
     problems += [f"rules.yaml checklist.experience_items: unknown checklist item {i!r}"
                  for i in rules.checklist.experience_items if i not in checklist_ids]

@@ -55,13 +55,17 @@ class _Builder:
         score += 0.5 * len(set(q.systems) & set(r.systems))
         return score
 
-    def pick(self, stage: str, pred: Pred, kinds: Iterable[str] = (), extra: Callable[[Question], float] | None = None) -> Question | None:
-        """The best unused question of ``stage`` satisfying ``pred``; preferred kinds first, ties by id."""
+    def pick(self, stage: str, pred: Pred, kinds: Iterable[str] = (), extra: Callable[[Question], float] | None = None,
+             topic: str | None = None) -> Question | None:
+        """The best unused question of ``stage`` satisfying ``pred``: preferred kinds first, then the topic's
+        core questions (rules.yaml), then relevance to the role; ties by id."""
         order = {k: i for i, k in enumerate(kinds)}
+        core = self.bank.rules.kit.core_questions.get(topic or "", ())
         pool = [q for q in self.bank.stage(stage) if q.kind != "claim" and q.id not in self.used and pred(q)]
         if not pool:
             return None
-        return min(pool, key=lambda q: (order.get(q.kind, len(order)), -(extra(q) if extra else 0.0) - self.relevance(q), q.id))
+        return min(pool, key=lambda q: (order.get(q.kind, len(order)), core.index(q.id) if q.id in core else len(core),
+                                        -(extra(q) if extra else 0.0) - self.relevance(q), q.id))
 
     def add(self, q: Question, reason: str, target: str | None = None, skill: str | None = None) -> None:
         kid = q.id if skill is None else f"{q.id}#{skill}"
@@ -222,7 +226,7 @@ class _Builder:
             shown = next((have[c] for c in t.categories if c in have), None)
             kinds = ("experience", "knowledge") if shown else ("knowledge", "experience")
             q = self.pick("stack", lambda q, t=t: bool(set(q.categories) & set(t.categories)), kinds=kinds,  # type: ignore[misc]
-                          extra=lambda q, t=t: _focus(q, set(t.categories)))  # type: ignore[misc]
+                          extra=lambda q, t=t: _focus(q, set(t.categories)), topic=t.id)  # type: ignore[misc]
             if q is None:
                 continue
             why = ("a must-have is in this area" if needed else f"the role's {t.layer} layer weighs {weight:.0%}")
@@ -273,7 +277,7 @@ class _Builder:
             def focus(q: Question, t: str = t) -> float:
                 return 2.0 / len(q.signals) if q.signals and q.signals[0] == t else 0.0  # focused questions first
 
-            q = self.pick("production", lambda q, t=t: t in q.signals, kinds=kinds, extra=focus)  # type: ignore[misc]
+            q = self.pick("production", lambda q, t=t: t in q.signals, kinds=kinds, extra=focus, topic=t)  # type: ignore[misc]
             if q is None:
                 continue
             if state is None:
