@@ -26,11 +26,12 @@ def test_readme_has_examples():
 
 @pytest.mark.parametrize(("command", "expected"), examples(), ids=[c.split("|")[-1].split()[1] for c, _ in examples()])
 def test_readme_example(command: str, expected: list[str], tmp_path: Path) -> None:
-    cmd = command.replace("stackfit ", f"{sys.executable} -m stackfit ", 1)
+    cmd = re.sub(r"(?<![\w/.-])stackfit ", f"{sys.executable} -m stackfit ", command)  # every command of a && chain
     if " screen " in cmd:  # keep the workspace and reports out of the repository
         cmd += f" --db {tmp_path / 'ws.db'} --out {tmp_path / 'out'}"
     run = subprocess.run(cmd, shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120,
-                         env={"PATH": "/usr/bin:/bin", "COLUMNS": "140", "PYTHONPATH": str(ROOT / "src")})
+                         env={"PATH": "/usr/bin:/bin", "COLUMNS": "140", "PYTHONPATH": str(ROOT / "src"),
+                              "STACKFIT_DB": str(tmp_path / "ws.db")})  # interview examples share a workspace per block
     assert run.returncode == 0, run.stderr
     got = [line.rstrip() for line in run.stdout.splitlines()]
     for line in expected:

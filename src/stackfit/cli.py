@@ -370,6 +370,13 @@ def version() -> None:
     out_console.print(f"stackfit {v.stackfit}; taxonomy {v.taxonomy}; scorer {v.scorer}; rules {v.rules}; fingerprint {v.fingerprint}")
 
 
+# The interview commands live in their own module (registered here, after the shared options exist).
+from stackfit.cli_interview import checklist_command, interview_app  # noqa: E402
+
+app.add_typer(interview_app, name="interview")
+app.command("checklist")(checklist_command)
+
+
 def main() -> None:
     app()
 

@@ -97,9 +97,12 @@ failures_t = Table(
     Column("message", Text, nullable=False),
 )
 
+from stackfit.store.interviews import TABLES as INTERVIEW_TABLES  # noqa: E402 - tables of a later migration
+
 # Ordered, named migrations. Append only; never edit a released one.
 MIGRATIONS: list[tuple[str, list[Table]]] = [
     ("0001_initial", [documents_t, files_t, candidates_t, roles_t, assessments_t, runs_t, failures_t]),
+    ("0002_interviews", INTERVIEW_TABLES),
 ]
 
 
