@@ -365,6 +365,12 @@ def version() -> None:
     out_console.print(f"stackfit {v.stackfit}; taxonomy {v.taxonomy}; scorer {v.scorer}; rules {v.rules}; fingerprint {v.fingerprint}")
 
 
+# the team commands live in cli_team.py (they use the helpers above)
+from stackfit.cli_team import team_app  # noqa: E402
+
+app.add_typer(team_app, name="team")
+
+
 def main() -> None:
     app()
 

@@ -29,6 +29,7 @@ from stackfit.report import compact, entry_body, summary
 from stackfit.role import load_role
 from stackfit.score import assess, profile_document
 from stackfit.store import RankedRow, Screened, Workspace, versions_key
+from stackfit.team.plan import TeamPlan
 
 Progress = Callable[[int, int, str], None]
 
@@ -282,3 +283,20 @@ def load_role_file(path: Path) -> RoleProfile:
     if not path.exists():
         raise InputError("role file not found", hint="give a brief (.yaml), a saved role or a job description", path=str(path))
     return load_role(path)
+
+
+# --------------------------------------------------------------------------- team plan (Step 8)
+
+
+def team_plan(path: Path, *, as_of: date | None = None) -> TeamPlan:
+    """The hiring plan for a TEAM.yaml (``stackfit team plan``): coverage, gaps, ordered hires, warnings."""
+    from stackfit.team import plan_team_file
+
+    return plan_team_file(path, as_of=as_of or date.today())
+
+
+def save_team_roles(plan: TeamPlan, folder: Path) -> list[Path]:
+    """Save the RoleProfile of each recommended hire under ``folder``."""
+    from stackfit.team.plan import save_hire_roles
+
+    return save_hire_roles(plan, folder)
