@@ -176,6 +176,20 @@ class Versions(Frozen):
     fingerprint: str = Field(description="sha256 (first 16 hex) of every policy and taxonomy file the scores came from")
 
 
+class Location(Frozen):
+    """Where a candidate works from (the resume's header or contact line, or given) and its time zone."""
+
+    text: str = Field(description="the location as written")
+    city: str | None = None
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code")
+    continent: str | None = None
+    timezone: str | None = Field(default=None, description="IANA name (Europe/Berlin) or a fixed offset (UTC+05:30)")
+    start: int | None = None
+    end: int | None = None
+    source: Literal["resume", "given"] = "resume"
+    note: str = Field(default="", description="how the time zone was chosen")
+
+
 class CandidateProfile(Frozen):
     """What a resume says about a person, independent of any role."""
 
@@ -192,6 +206,7 @@ class CandidateProfile(Frozen):
     years_experience: float | None = None
     profile_reasons: tuple[str, ...] = ()
     versions: Versions
+    location: Location | None = None
 
 
 class Constraints(Frozen):

@@ -18,8 +18,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from stackfit.errors import InputError, StackfitError, UnsupportedFormatError
+from stackfit.extract.location import gazetteer
 from stackfit.extract.signals import default_signal_matcher
 from stackfit.extract.skills import default_matcher
 from stackfit.models import CandidateProfile, Failure, RoleProfile, SkillMentions
@@ -30,6 +32,7 @@ from stackfit.role import load_role
 from stackfit.score import assess, profile_document
 from stackfit.store import RankedRow, Screened, Workspace, versions_key
 from stackfit.team.plan import TeamPlan
+from stackfit.team.remote import RemoteCheck
 
 Progress = Callable[[int, int, str], None]
 
@@ -170,7 +173,7 @@ def screen(
     """Screen every resume under ``paths`` against ``role``; store and rank the results."""
     as_of = as_of or date.today()
     policy = load_policy()
-    default_matcher(), default_signal_matcher()  # load once before forking workers
+    default_matcher(), default_signal_matcher(), gazetteer()  # load once before forking workers
     ignored: Counter[str] = Counter()
     files, failures = discover(paths, ignored)
     workspace.save_role(role)
@@ -300,3 +303,19 @@ def save_team_roles(plan: TeamPlan, folder: Path) -> list[Path]:
     from stackfit.team.plan import save_hire_roles
 
     return save_hire_roles(plan, folder)
+
+
+# --------------------------------------------------------------------------- remote filter (Step 7)
+
+
+def remote_checks(ws: Workspace, role_id: str, ids: list[str], *, team_hours: str, on: date,
+                  min_overlap: float | None = None, regions: list[str] | None = None,
+                  unknown: Literal["keep", "drop"] = "keep") -> list[tuple[str, RemoteCheck]]:
+    """For each ranked candidate (in ``ids`` order): location, time zone, overlap with the team's hours
+    on ``on``, and whether the ``--min-overlap`` / ``--region`` filter keeps them, with the reason."""
+    from stackfit.team.remote import WorkingHours, check, region_countries
+
+    team = WorkingHours.parse(team_hours)
+    regs = region_countries(regions or [])
+    return [(a.document_id, check(a.file, a.candidate.location, team, on, min_overlap=min_overlap, regions=regs, unknown=unknown))
+            for a in ws.iter_assessments(role_id, ids)]
