@@ -56,12 +56,14 @@ def _print_plan(plan: TeamPlan) -> None:
     out_console.print(Text.assemble((f"Hiring plan: {plan.team}", "bold"),
                                     f" (as of {plan.as_of}; team hours {plan.hours} {plan.timezone})"))
     table = Table(header_style="bold")
-    for col, just in (("member", "left"), ("profile", "left"), *((h, "right") for h in ("data", "model", "deploy", "infra"))):
+    for col, just in (("member", "left"), ("profile", "left"), *((h, "right") for h in ("data", "model", "deploy", "infra")),
+                      ("time zone", "left"), ("overlap", "right")):
         table.add_column(col, justify=just)  # type: ignore[arg-type]
     for m in plan.members:
-        table.add_row(m.name + (" (declared)" if m.source == "skills" else ""), m.profile, *(f"{m.layers[k]:.0f}" for k in LAYERS))
+        table.add_row(m.name + (" (declared)" if m.source == "skills" else ""), m.profile, *(f"{m.layers[k]:.0f}" for k in LAYERS),
+                      m.timezone or "unknown", f"{m.overlap:g} h" if m.overlap is not None else "")
     table.add_row("team", ", ".join(p.profile for p in plan.profiles if p.members),
-                  *(f"{next(c.value for c in plan.layers if c.layer == k):.0f}" for k in LAYERS), style="bold")
+                  *(f"{next(c.value for c in plan.layers if c.layer == k):.0f}" for k in LAYERS), plan.timezone, "", style="bold")
     out_console.print(table)
     out_console.print(f"how: {plan.method}")
     out_console.print(Text("roadmap", style="bold"))

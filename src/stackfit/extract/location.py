@@ -132,7 +132,8 @@ def resolve(text: str, *, start: int | None = None, source: str = "resume") -> L
     base = dict(text=text, start=start, end=end, source=source)
     m = _OFFSET.search(text)
     if m:
-        loc = resolve(text[:m.start()].strip(" ,(") , source=source) if text[:m.start()].strip(" ,(") else None
+        before = text[:m.start()].strip(" ,(")
+        loc = resolve(before, source=source) if before and before.casefold() not in ("remote", "anywhere") else None
         zone = _offset_zone(m[1], m[2], m[3])
         return Location(**base, city=loc.city if loc else None, country=loc.country if loc else None,  # type: ignore[arg-type]
                         continent=loc.continent if loc else None, timezone=zone, note=f"offset written in the resume: {m[0]}")
@@ -163,13 +164,13 @@ def resolve(text: str, *, start: int | None = None, source: str = "resume") -> L
             return Location(**base, city=c.name, country=c.country, continent=g.continent.get(c.country),  # type: ignore[arg-type]
                             timezone=c.timezone, note=f"GeoNames city {c.name}, {c.country}")
     if country is not None:
-        zone: str | None = None
+        czone: str | None = None
         single = False
         if country in g.country_zone:
-            zone, single = g.country_zone[country]
+            czone, single = g.country_zone[country]
         note = (f"country {country}: its time zone" if single else
-                f"country {country} has several time zones; assumed {zone}, where most of its city population lives")
-        return Location(**base, country=country, continent=g.continent.get(country), timezone=zone, note=note)  # type: ignore[arg-type]
+                f"country {country} has several time zones; assumed {czone}, where most of its city population lives")
+        return Location(**base, country=country, continent=g.continent.get(country), timezone=czone, note=note)  # type: ignore[arg-type]
     return None
 
 

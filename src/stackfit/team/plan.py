@@ -10,7 +10,7 @@ from datetime import date
 from pathlib import Path
 
 import yaml
-from pydantic import ValidationError
+from pydantic import Field, ValidationError
 
 from stackfit.errors import InputError
 from stackfit.models import LAYERS, PROFILES, CandidateProfile, Frozen, RoleProfile
@@ -30,6 +30,9 @@ class MemberView(Frozen):
     fits: dict[str, float]
     layers: dict[str, float]
     signals: tuple[str, ...] = ()
+    location: str | None = None
+    timezone: str | None = None
+    overlap: float | None = Field(default=None, description="hours of overlap with the team's working hours on the as-of date")
 
 
 class LayerCoverage(Frozen):
@@ -172,11 +175,25 @@ def saturating(values: list[float]) -> float:
     return round(100 * (1 - math.prod(1 - min(max(v, 0.0), 100.0) / 100 for v in values)), 1)
 
 
-def _member_view(m: Member, c: CandidateProfile, fit_min: float) -> MemberView:
+def _member_where(m: Member, c: CandidateProfile, team: TeamFile, as_of: date) -> dict[str, object]:
+    """Location and time zone: given in TEAM.yaml (timezone, then location) over what the resume says."""
+    from stackfit.extract.location import resolve
+    from stackfit.team.remote import WorkingHours, overlap_hours
+
+    loc = resolve(m.location, source="given") if m.location else c.location
+    zone = m.timezone or (loc.timezone if loc else None)
+    if zone is None:
+        return {"location": loc.text if loc else None}
+    mine = WorkingHours.parse(f"{m.hours or load_team_policy().default_hours} {zone}")
+    ov = overlap_hours(WorkingHours.parse(f"{team.hours} {team.timezone}"), mine, as_of)
+    return {"location": loc.text if loc else None, "timezone": zone, "overlap": ov}
+
+
+def _member_view(m: Member, c: CandidateProfile, fit_min: float, where: dict[str, object]) -> MemberView:
     fits: dict[str, float] = {p: round(c.fit.get(p, 0.0), 2) for p in PROFILES if c.fit.get(p, 0.0) >= fit_min or p == c.profile}
     return MemberView(name=m.name, source="resume" if m.resume else "skills", file=m.resume or "(declared skills)",
                       profile=c.profile, fits=fits, layers={k: c.layers[k] for k in LAYERS},
-                      signals=tuple(s.id for s in c.signals if s.state == "evidenced"))
+                      signals=tuple(s.id for s in c.signals if s.state == "evidenced"), **where)  # type: ignore[arg-type]
 
 
 def _ordered_phases(roadmap: tuple[Phase, ...]) -> list[tuple[int, Phase]]:
@@ -253,7 +270,7 @@ def make_plan(team: TeamFile, profiles: list[CandidateProfile], *, as_of: date, 
     """The plan for ``team`` whose members were profiled as ``profiles`` (same order)."""
     policy = policy or load_team_policy()
     fit_min = policy.profile_fit_min
-    members = [_member_view(m, c, fit_min) for m, c in zip(team.members, profiles, strict=True)]
+    members = [_member_view(m, c, fit_min, _member_where(m, c, team, as_of)) for m, c in zip(team.members, profiles, strict=True)]
     layers: list[LayerCoverage] = []
     for k in LAYERS:
         best = max(members, key=lambda mv: (mv.layers[k], mv.name))

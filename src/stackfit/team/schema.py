@@ -121,6 +121,16 @@ class Member(Strict):
     timezone: str | None = None
     hours: str | None = None
 
+    @field_validator("timezone")
+    @classmethod
+    def _member_tz(cls, v: str | None) -> str | None:
+        if v is not None:
+            try:
+                ZoneInfo(v)
+            except (ZoneInfoNotFoundError, ValueError):
+                raise ValueError(f"unknown time zone {v!r}; use an IANA name such as Europe/Berlin") from None
+        return v
+
     @model_validator(mode="after")
     def _one_source(self) -> Member:
         if (self.resume is None) == (not self.skills):
