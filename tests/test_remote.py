@@ -132,6 +132,8 @@ def test_screen_filters_by_overlap_and_region(samples: Path, tmp_path: Path) -> 
     ranked = [Path(row["file"]).name for row in csv.DictReader(open(out / "ranking.csv", encoding="utf-8"))]
     assert sorted(ranked) == kept
     assert all(row["timezone"] for row in csv.DictReader(open(out / "ranking.csv", encoding="utf-8")))
+    page = (out / "report.html").read_text(encoding="utf-8")
+    assert "Kraków, Poland" in page and "Europe/Warsaw" in page and "Denver" not in page
 
 
 def test_min_overlap_needs_team_hours(samples: Path, tmp_path: Path) -> None:
