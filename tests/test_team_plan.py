@@ -133,6 +133,8 @@ def test_plan_is_deterministic(samples: Path) -> None:
     a = runner.invoke(app, ["team", "plan", str(f), "--format", "json", "--as-of", "2026-11-27"])
     b = runner.invoke(app, ["team", "plan", str(f), "--format", "json", "--as-of", "2026-11-27"])
     assert a.exit_code == 0 and a.stdout == b.stdout
+    html = [runner.invoke(app, ["team", "plan", str(f), "--format", "html", "--as-of", "2026-11-27"]).stdout for _ in range(2)]
+    assert html[0] == html[1]  # the embedded PNG carries no timestamp
     data = json.loads(a.stdout)
     assert data["hires"][0]["hire"] == "infrastructure_engineer" and data["hires"][0]["role"]["profile"] == "ai_infrastructure_engineer"
 

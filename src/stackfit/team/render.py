@@ -27,12 +27,18 @@ def _gap_text(g: Any) -> str:
     return "; ".join(parts) or "nothing missing"
 
 
+def _ov(hours: float | None) -> str:
+    return f"{hours:g} h" if hours is not None else "—"
+
+
 def plan_markdown(plan: TeamPlan) -> str:
     out = [f"# Hiring plan: {plan.team}", "",
            f"As of {plan.as_of}; policy {plan.policy_version}; team hours {plan.hours} {plan.timezone}.", "",
-           "## Members", "", "| member | source | profile | data | model | deployment | infrastructure |", "|---|---|---|--:|--:|--:|--:|"]
+           "## Members", "", "| member | source | profile | data | model | deployment | infrastructure | time zone | overlap |",
+           "|---|---|---|--:|--:|--:|--:|---|--:|"]
     for m in plan.members:
-        out.append(f"| {m.name} | {m.file} | {m.profile} | " + " | ".join(f"{m.layers[k]:.0f}" for k in LAYERS) + " |")
+        out.append(f"| {m.name} | {m.file} | {m.profile} | " + " | ".join(f"{m.layers[k]:.0f}" for k in LAYERS)
+                   + f" | {m.timezone or 'unknown'} | {_ov(m.overlap)} |")
     out += ["", "## Layer coverage", "", f"_{plan.method}._", "", "| layer | team | strongest member |", "|---|--:|---|"]
     out += [f"| {c.layer} | {c.value:.0f} | {c.best} ({c.best_value:.0f}) |" for c in plan.layers]
     out += ["", "## Profile coverage", "", "| profile | members | best fit |", "|---|---|--:|"]
@@ -92,7 +98,8 @@ def plan_html(plan: TeamPlan) -> str:
     e = html.escape
     png = base64.b64encode(coverage_png(plan)).decode("ascii")
     rows = "".join(f"<tr><td>{e(m.name)}</td><td>{e(m.file)}</td><td>{e(m.profile)}</td>"
-                   + "".join(f"<td class=n>{m.layers[k]:.0f}</td>" for k in LAYERS) + "</tr>" for m in plan.members)
+                   + "".join(f"<td class=n>{m.layers[k]:.0f}</td>" for k in LAYERS)
+                   + f"<td>{e(m.timezone or 'unknown')}</td><td class=n>{_ov(m.overlap)}</td></tr>" for m in plan.members)
     layer_rows = "".join(f"<tr><td>{c.layer}</td><td class=n>{c.value:.0f}</td><td>{e(c.best)} ({c.best_value:.0f})</td></tr>"
                          for c in plan.layers)
     prof_rows = "".join(f"<tr><td>{p.profile}</td><td>{e(', '.join(p.members)) or '—'}</td><td class=n>{p.best_fit:.2f}</td></tr>"
@@ -110,7 +117,8 @@ table{{border-collapse:collapse;margin:.5rem 0}}td,th{{border-bottom:1px solid #
 td.n{{text-align:right}}.warn li{{color:#a33}}</style></head><body>
 <h1>Hiring plan: {e(plan.team)}</h1>
 <p>As of {e(plan.as_of)}; policy {e(plan.policy_version)}; team hours {e(plan.hours)} {e(plan.timezone)}.</p>
-<h2>Members</h2><table><tr><th>member</th><th>source</th><th>profile</th><th>data</th><th>model</th><th>deployment</th><th>infrastructure</th></tr>{rows}</table>
+<h2>Members</h2><table><tr><th>member</th><th>source</th><th>profile</th><th>data</th><th>model</th><th>deployment</th><th>infrastructure</th>
+<th>time zone</th><th>overlap</th></tr>{rows}</table>
 <h2>Layer coverage</h2>
 <img alt="Team layer coverage against each open phase's thresholds" src="data:image/png;base64,{png}">
 <p><small>{e(plan.method)}.</small></p>
