@@ -152,3 +152,24 @@ def test_team_member_given_timezone_overrides_the_resume(samples: Path, tmp_path
 
     plan = services.team_plan(f, as_of=date(2026, 11, 27))
     assert [(m.timezone, m.overlap) for m in plan.members] == [("Asia/Kolkata", 3.5), ("Europe/Lisbon", 7.0)]
+
+
+def test_given_location_overrides_the_resume(samples: Path, tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    r = runner.invoke(app, ["screen", str(samples / "roles" / "rag_assistant.brief.yaml"), str(samples / "resumes"),
+                            "--db", str(tmp_path / "w.db"), "--out", str(out), "--as-of", "2026-11-27", "--workers", "1",
+                            "--team-hours", "09:00-17:00 Europe/Berlin", "--min-overlap", "6",
+                            "--location", "lucas_moreau.txt=Lisbon, Portugal", "--location", "priya_raman.pdf=Europe/Madrid"])
+    assert r.exit_code == 0, r.output
+    rows = {Path(row["file"]).name: row for row in csv.DictReader(open(out / "remote.csv", encoding="utf-8"))}
+    assert (rows["lucas_moreau.txt"]["timezone"], rows["lucas_moreau.txt"]["kept"]) == ("Europe/Lisbon", "True")
+    assert (rows["priya_raman.pdf"]["overlap_hours"], rows["priya_raman.pdf"]["kept"]) == ("8.0", "True")
+    assert rows["mei_lin_chen.pdf"]["kept"] == "False"
+
+
+@pytest.mark.parametrize("bad", ["lucas_moreau.txt", "x.pdf=Atlantis Nowhere", "x.pdf=Mars/Base"])
+def test_bad_location_override_is_an_input_error(bad: str) -> None:
+    from stackfit.team.remote import parse_overrides
+
+    with pytest.raises(InputError):
+        parse_overrides([bad])

@@ -93,6 +93,8 @@ def screen(
                                                      help="keep candidates in this region (continent, named region, country code)")] = None,
     drop_unknown: Annotated[bool, typer.Option("--drop-unknown",
                                                help="with --min-overlap/--region: drop candidates whose location is unknown")] = False,
+    location: Annotated[list[str] | None, typer.Option("--location",
+                                                       help='override a location: "cv.pdf=Lisbon, Portugal" or "cv.pdf=UTC+02:00"')] = None,
 ) -> None:
     """Screen resumes against a role; store, rank and report them."""
     with _errors():
@@ -116,7 +118,7 @@ def screen(
             else:
                 result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers)
             ids = result.document_ids
-            remote = _remote(ws, role_p.id, ids, out, day, team_hours, min_overlap, region, drop_unknown)
+            remote = _remote(ws, role_p.id, ids, out, day, team_hours, min_overlap, region, drop_unknown, location)
             if remote:
                 ids = [d for d, c in remote if c.kept]
             reports = write_reports(out, role_p, ws.iter_report_rows(role_p.id, ids),
@@ -144,14 +146,16 @@ def screen(
 
 
 def _remote(ws: Workspace, role_id: str, ids: list[str], out: Path, day: date, team_hours: str | None,
-            min_overlap: float | None, region: list[str] | None, drop_unknown: bool) -> list[tuple[str, RemoteCheck]]:
+            min_overlap: float | None, region: list[str] | None, drop_unknown: bool,
+            location: list[str] | None = None) -> list[tuple[str, RemoteCheck]]:
     """Step 7: overlap and region checks for the ranked candidates; remote.csv lists every one."""
     if team_hours is None and (min_overlap is not None):
         raise InputError("--min-overlap needs --team-hours", hint='add --team-hours "09:00-17:00 Europe/Berlin"')
     if team_hours is None and not region:
         return []
     checks = services.remote_checks(ws, role_id, ids, team_hours=team_hours or "09:00-17:00 UTC", on=day,
-                                    min_overlap=min_overlap, regions=region, unknown="drop" if drop_unknown else "keep")
+                                    min_overlap=min_overlap, regions=region, unknown="drop" if drop_unknown else "keep",
+                                    overrides=location)
     out.mkdir(parents=True, exist_ok=True)
     with open(out / "remote.csv", "w", encoding="utf-8", newline="") as fh:
         w = csv.writer(fh)

@@ -310,12 +310,16 @@ def save_team_roles(plan: TeamPlan, folder: Path) -> list[Path]:
 
 def remote_checks(ws: Workspace, role_id: str, ids: list[str], *, team_hours: str, on: date,
                   min_overlap: float | None = None, regions: list[str] | None = None,
-                  unknown: Literal["keep", "drop"] = "keep") -> list[tuple[str, RemoteCheck]]:
+                  unknown: Literal["keep", "drop"] = "keep", overrides: list[str] | None = None) -> list[tuple[str, RemoteCheck]]:
     """For each ranked candidate (in ``ids`` order): location, time zone, overlap with the team's hours
-    on ``on``, and whether the ``--min-overlap`` / ``--region`` filter keeps them, with the reason."""
-    from stackfit.team.remote import WorkingHours, check, region_countries
+    on ``on``, and whether the ``--min-overlap`` / ``--region`` filter keeps them, with the reason.
+    ``overrides`` ("cv.pdf=Lisbon, Portugal") replace what the resume says, by file name."""
+    from stackfit.team.remote import WorkingHours, check, parse_overrides, region_countries
+
+    given = parse_overrides(overrides or [])
 
     team = WorkingHours.parse(team_hours)
     regs = region_countries(regions or [])
-    return [(a.document_id, check(a.file, a.candidate.location, team, on, min_overlap=min_overlap, regions=regs, unknown=unknown))
+    return [(a.document_id, check(a.file, given.get(Path(a.file).name, a.candidate.location), team, on,
+                                  min_overlap=min_overlap, regions=regs, unknown=unknown))
             for a in ws.iter_assessments(role_id, ids)]

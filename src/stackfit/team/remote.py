@@ -117,3 +117,31 @@ def check(file: str, loc: Location | None, team: WorkingHours, on: date, *, min_
         keep = unknown == "keep"
         return RemoteCheck(**base, kept=keep, reason="; ".join(unknowns) + (": kept, check by hand" if keep else ": dropped (--drop-unknown)"))  # type: ignore[arg-type]
     return RemoteCheck(**base, kept=True, reason=f"overlap {ov:g} h" if ov is not None else "ok")  # type: ignore[arg-type]
+
+
+def given_location(text: str) -> Location:
+    """A location given by the user: a place ("Lisbon, Portugal"), an abbreviation, an offset or an IANA zone."""
+    from stackfit.extract.location import resolve
+
+    t = text.strip()
+    if "/" in t or t.upper() == "UTC":
+        try:
+            tz_of(t)
+        except Exception:  # noqa: BLE001 - zoneinfo raises several types for a bad key
+            raise InputError(f"unknown time zone {t!r}", hint="use an IANA name such as Europe/Berlin") from None
+        return Location(text=t, timezone=t, source="given", note="time zone given")
+    loc = resolve(t, source="given")
+    if loc is None:
+        raise InputError(f"cannot place {t!r}", hint='write "City, Country", a country, a time zone (Europe/Berlin) or UTC+02:00')
+    return loc
+
+
+def parse_overrides(items: list[str]) -> dict[str, Location]:
+    """``--location FILE=PLACE`` values -> {file name: Location}."""
+    out: dict[str, Location] = {}
+    for item in items:
+        name, sep, place = item.partition("=")
+        if not sep or not name.strip() or not place.strip():
+            raise InputError(f"bad --location {item!r}", hint='write --location "cv.pdf=Lisbon, Portugal"')
+        out[name.strip()] = given_location(place)
+    return out
