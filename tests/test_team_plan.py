@@ -106,6 +106,7 @@ def test_unknown_declared_skill_is_a_typed_error_with_close_matches(samples: Pat
     ({"members": [{"name": "X", "resume": "missing.pdf"}]}, "resume 'missing.pdf' not found"),
     ({"timezone": "Mars/Olympus"}, "unknown time zone"),
     ({"hours": "9 to 5"}, "is not a time range"),
+    ({"members": [{**DS_LENA, "location": "Atlantis Nowhere"}]}, "member 'Lena': cannot place 'Atlantis Nowhere'"),
 ])
 def test_bad_team_files_are_input_errors(tmp_path: Path, change: dict, expect: str) -> None:
     data = {"name": "T", "members": [dict(DS_LENA)], "roadmap": [{"stage": "prototype"}], **change}

@@ -175,12 +175,14 @@ def saturating(values: list[float]) -> float:
     return round(100 * (1 - math.prod(1 - min(max(v, 0.0), 100.0) / 100 for v in values)), 1)
 
 
-def _member_where(m: Member, c: CandidateProfile, team: TeamFile, as_of: date) -> dict[str, object]:
+def _member_where(m: Member, c: CandidateProfile, team: TeamFile, as_of: date, path: Path) -> dict[str, object]:
     """Location and time zone: given in TEAM.yaml (timezone, then location) over what the resume says."""
-    from stackfit.extract.location import resolve
-    from stackfit.team.remote import WorkingHours, overlap_hours
+    from stackfit.team.remote import WorkingHours, given_location, overlap_hours
 
-    loc = resolve(m.location, source="given") if m.location else c.location
+    try:
+        loc = given_location(m.location) if m.location else c.location
+    except InputError as exc:
+        raise InputError(f"member {m.name!r}: {exc.message}", hint=exc.hint, path=str(path)) from None
     zone = m.timezone or (loc.timezone if loc else None)
     if zone is None:
         return {"location": loc.text if loc else None}
@@ -266,11 +268,12 @@ def role_for(h: HireArchetype, team: TeamFile, policy: TeamPolicy) -> RoleProfil
     return role
 
 
-def make_plan(team: TeamFile, profiles: list[CandidateProfile], *, as_of: date, policy: TeamPolicy | None = None) -> TeamPlan:
+def make_plan(team: TeamFile, profiles: list[CandidateProfile], *, as_of: date, policy: TeamPolicy | None = None,
+              path: Path = Path("TEAM.yaml")) -> TeamPlan:
     """The plan for ``team`` whose members were profiled as ``profiles`` (same order)."""
     policy = policy or load_team_policy()
     fit_min = policy.profile_fit_min
-    members = [_member_view(m, c, fit_min, _member_where(m, c, team, as_of)) for m, c in zip(team.members, profiles, strict=True)]
+    members = [_member_view(m, c, fit_min, _member_where(m, c, team, as_of, path)) for m, c in zip(team.members, profiles, strict=True)]
     layers: list[LayerCoverage] = []
     for k in LAYERS:
         best = max(members, key=lambda mv: (mv.layers[k], mv.name))
@@ -364,7 +367,7 @@ def plan_team_file(path: Path, *, as_of: date) -> TeamPlan:
     """Load TEAM.yaml, profile every member with the screening pipeline, and plan."""
     team = load_team_file(path)
     profiles = [profile_member(m, path, as_of) for m in team.members]
-    return make_plan(team, profiles, as_of=as_of)
+    return make_plan(team, profiles, as_of=as_of, path=path)
 
 
 def save_hire_roles(plan: TeamPlan, folder: Path) -> list[Path]:
