@@ -6,6 +6,7 @@ files failed (each named on stderr with its reason).
 
 from __future__ import annotations
 
+import csv
 import json
 import shutil
 import sys
@@ -29,6 +30,7 @@ from stackfit.report import dumps
 from stackfit.report.write import write_reports
 from stackfit.role import QUESTIONS, Brief, dump_role, from_brief, role_from_brief_file, role_from_jd_file
 from stackfit.store import Workspace
+from stackfit.team.remote import RemoteCheck
 
 EXIT_PARTIAL = 3
 
@@ -84,6 +86,15 @@ def screen(
     detail: Annotated[int, typer.Option("--detail", min=0, help="candidates with full evidence in the HTML report")] = 50,
     html_rows: Annotated[int, typer.Option("--html-rows", min=1, help="rows of the HTML ranking table (CSV/JSON hold all)")] = 1000,
     as_of: AsOfOpt = None,
+    team_hours: Annotated[str | None, typer.Option("--team-hours", help='team working hours, e.g. "09:00-17:00 Europe/Berlin"')] = None,
+    min_overlap: Annotated[float | None, typer.Option("--min-overlap", min=0,
+                                                      help="keep candidates whose hours overlap the team's by this many hours")] = None,
+    region: Annotated[list[str] | None, typer.Option("--region",
+                                                     help="keep candidates in this region (continent, named region, country code)")] = None,
+    drop_unknown: Annotated[bool, typer.Option("--drop-unknown",
+                                               help="with --min-overlap/--region: drop candidates whose location is unknown")] = False,
+    location: Annotated[list[str] | None, typer.Option("--location",
+                                                       help='override a location: "cv.pdf=Lisbon, Portugal" or "cv.pdf=UTC+02:00"')] = None,
 ) -> None:
     """Screen resumes against a role; store, rank and report them."""
     with _errors():
@@ -107,6 +118,9 @@ def screen(
             else:
                 result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers)
             ids = result.document_ids
+            remote = _remote(ws, role_p.id, ids, out, day, team_hours, min_overlap, region, drop_unknown, location)
+            if remote:
+                ids = [d for d, c in remote if c.kept]
             reports = write_reports(out, role_p, ws.iter_report_rows(role_p.id, ids),
                                     lambda d: ws.assessment(role_p.id, d), ws.get_document,
                                     failures=result.failures, as_of=day, detail=detail, html_rows=html_rows)
@@ -118,6 +132,7 @@ def screen(
                 out_console.print(
                     f"\n{result.screened} screened ({result.reused} unchanged, reused), {len(result.failures)} failed. "
                     f"Reports: {reports.html}, {reports.json}, {reports.csv}; workspace: {db}")
+        _print_remote(remote, out)
         _print_failures(result.failures)
         if result.ignored:
             err_console.print("ignored (unsupported types): " + ", ".join(f"{n} {k}" for k, n in result.ignored.items())
@@ -128,6 +143,38 @@ def screen(
             raise typer.Exit(1)
         if result.failures:
             raise typer.Exit(EXIT_PARTIAL if result.screened else 1)
+
+
+def _remote(ws: Workspace, role_id: str, ids: list[str], out: Path, day: date, team_hours: str | None,
+            min_overlap: float | None, region: list[str] | None, drop_unknown: bool,
+            location: list[str] | None = None) -> list[tuple[str, RemoteCheck]]:
+    """Step 7: overlap and region checks for the ranked candidates; remote.csv lists every one."""
+    if team_hours is None and (min_overlap is not None):
+        raise InputError("--min-overlap needs --team-hours", hint='add --team-hours "09:00-17:00 Europe/Berlin"')
+    if team_hours is None and not region:
+        return []
+    checks = services.remote_checks(ws, role_id, ids, team_hours=team_hours or "09:00-17:00 UTC", on=day,
+                                    min_overlap=min_overlap, regions=region, unknown="drop" if drop_unknown else "keep",
+                                    overrides=location)
+    out.mkdir(parents=True, exist_ok=True)
+    with open(out / "remote.csv", "w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["file", "location", "timezone", "overlap_hours", "kept", "reason"])
+        for _, c in checks:
+            w.writerow([c.file, c.location or "", c.timezone or "", "" if c.overlap is None else c.overlap, c.kept, c.reason])
+    return checks
+
+
+def _print_remote(checks: list[tuple[str, RemoteCheck]], out: Path) -> None:
+    if not checks:
+        return
+    dropped = [c for _, c in checks if not c.kept]
+    out_console.print(f"remote: {len(checks) - len(dropped)} kept, {len(dropped)} filtered out (all in {out / 'remote.csv'})")
+    for c in dropped:
+        out_console.print(Text.assemble(("filtered", "yellow"), f" {Path(c.file).name}: {c.reason}"))
+    for _, c in checks:
+        if c.kept and "unknown" in c.reason:
+            out_console.print(Text.assemble(("unknown", "yellow"), f" {Path(c.file).name}: {c.reason}"))
 
 
 def _print_ranking(role: RoleProfile, ws: Workspace, ids: list[str], total: int) -> None:
@@ -375,6 +422,10 @@ from stackfit.cli_interview import checklist_command, interview_app  # noqa: E40
 
 app.add_typer(interview_app, name="interview")
 app.command("checklist")(checklist_command)
+# the team commands live in cli_team.py (they use the helpers above)
+from stackfit.cli_team import team_app  # noqa: E402
+
+app.add_typer(team_app, name="team")
 
 
 def main() -> None:

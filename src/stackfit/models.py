@@ -182,6 +182,18 @@ class Stint(Frozen):
     start: int
     months: int
     terms: tuple[str, ...]
+class Location(Frozen):
+    """Where a candidate works from (the resume's header or contact line, or given) and its time zone."""
+
+    text: str = Field(description="the location as written")
+    city: str | None = None
+    country: str | None = Field(default=None, description="ISO 3166-1 alpha-2 code")
+    continent: str | None = None
+    timezone: str | None = Field(default=None, description="IANA name (Europe/Berlin) or a fixed offset (UTC+05:30)")
+    start: int | None = None
+    end: int | None = None
+    source: Literal["resume", "given"] = "resume"
+    note: str = Field(default="", description="how the time zone was chosen")
 
 
 class CandidateProfile(Frozen):
@@ -203,6 +215,7 @@ class CandidateProfile(Frozen):
                                   "matched against a role's open requirements")
     experience: tuple[Stint, ...] = ()
     versions: Versions
+    location: Location | None = None
 
 
 class OpenRequirement(Frozen):

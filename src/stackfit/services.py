@@ -18,8 +18,10 @@ from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
+from typing import Literal
 
 from stackfit.errors import InputError, StackfitError, UnsupportedFormatError
+from stackfit.extract.location import gazetteer
 from stackfit.extract.signals import default_signal_matcher
 from stackfit.extract.skills import default_matcher
 from stackfit.models import CandidateProfile, Failure, RoleProfile, SkillMentions
@@ -29,6 +31,8 @@ from stackfit.report import compact, entry_body, summary
 from stackfit.role import load_role
 from stackfit.score import assess, profile_document
 from stackfit.store import RankedRow, Screened, Workspace, versions_key
+from stackfit.team.plan import TeamPlan
+from stackfit.team.remote import RemoteCheck
 
 Progress = Callable[[int, int, str], None]
 
@@ -169,7 +173,7 @@ def screen(
     """Screen every resume under ``paths`` against ``role``; store and rank the results."""
     as_of = as_of or date.today()
     policy = load_policy()
-    default_matcher(), default_signal_matcher()  # load once before forking workers
+    default_matcher(), default_signal_matcher(), gazetteer()  # load once before forking workers
     ignored: Counter[str] = Counter()
     files, failures = discover(paths, ignored)
     workspace.save_role(role)
@@ -282,3 +286,40 @@ def load_role_file(path: Path) -> RoleProfile:
     if not path.exists():
         raise InputError("role file not found", hint="give a brief (.yaml), a saved role or a job description", path=str(path))
     return load_role(path)
+
+
+# --------------------------------------------------------------------------- team plan (Step 8)
+
+
+def team_plan(path: Path, *, as_of: date | None = None) -> TeamPlan:
+    """The hiring plan for a TEAM.yaml (``stackfit team plan``): coverage, gaps, ordered hires, warnings."""
+    from stackfit.team import plan_team_file
+
+    return plan_team_file(path, as_of=as_of or date.today())
+
+
+def save_team_roles(plan: TeamPlan, folder: Path) -> list[Path]:
+    """Save the RoleProfile of each recommended hire under ``folder``."""
+    from stackfit.team.plan import save_hire_roles
+
+    return save_hire_roles(plan, folder)
+
+
+# --------------------------------------------------------------------------- remote filter (Step 7)
+
+
+def remote_checks(ws: Workspace, role_id: str, ids: list[str], *, team_hours: str, on: date,
+                  min_overlap: float | None = None, regions: list[str] | None = None,
+                  unknown: Literal["keep", "drop"] = "keep", overrides: list[str] | None = None) -> list[tuple[str, RemoteCheck]]:
+    """For each ranked candidate (in ``ids`` order): location, time zone, overlap with the team's hours
+    on ``on``, and whether the ``--min-overlap`` / ``--region`` filter keeps them, with the reason.
+    ``overrides`` ("cv.pdf=Lisbon, Portugal") replace what the resume says, by file name."""
+    from stackfit.team.remote import WorkingHours, check, parse_overrides, region_countries
+
+    given = parse_overrides(overrides or [])
+
+    team = WorkingHours.parse(team_hours)
+    regs = region_countries(regions or [])
+    return [(a.document_id, check(a.file, given.get(Path(a.file).name, a.candidate.location), team, on,
+                                  min_overlap=min_overlap, regions=regs, unknown=unknown))
+            for a in ws.iter_assessments(role_id, ids)]

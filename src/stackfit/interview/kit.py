@@ -161,7 +161,8 @@ class _Builder:
 
     def must_have_probes(self) -> None:
         assert self.a is not None
-        reqs = self.a.must_have.requirements
+        # taxonomy skills only: open requirements ("attention to detail") and years have no bank questions
+        reqs = tuple(r for r in self.a.must_have.requirements if r.skill_id in self.tax.skills)
         listed = sorted((r for r in reqs if r.strength == "listed" and r.via is None),  # languages last: the least telling probe
                         key=lambda r: "programming_language" in self.cats(r.skill_id))
         via = [r for r in reqs if r.via is not None]
@@ -196,7 +197,7 @@ class _Builder:
     def verify_strongest(self) -> None:
         assert self.a is not None
         order = {"led": 0, "built": 1}
-        strong = [r for r in self.a.must_have.requirements if r.strength in order and r.via is None]
+        strong = [r for r in self.a.must_have.requirements if r.strength in order and r.via is None and r.skill_id in self.tax.skills]
         if not strong:
             return
         best = min(strong, key=lambda r: ("programming_language" in self.cats(r.skill_id), order[r.strength or ""],

@@ -48,6 +48,7 @@ def entry_body(a: Assessment) -> dict[str, Any]:
         "skills": [s.model_dump(mode="json") for s in c.skills],
         "evidence": [evidence_entry(e) for e in c.evidence],
         "years_experience": c.years_experience,
+        "location": c.location.model_dump(mode="json") if c.location else None,
         "explanation": a.explanation,
         "versions": a.versions.model_dump(mode="json"),
     }
@@ -78,7 +79,7 @@ CSV_FIELDS = [
     "rank", "file", "score", "profile", "profile_fit", "tags", "data", "model", "deployment", "infrastructure",
     "must_have_met", "must_have_total", "must_have_coverage", "missing_must_have", "flags",
     "deployed_models", "monitoring_pipelines", "embeddings_or_feature_stores", "inference_optimization",
-    "distributed_workflows", "stack_matches_goal", "explanation",
+    "distributed_workflows", "stack_matches_goal", "explanation", "location", "timezone",
 ]
 
 
@@ -97,4 +98,5 @@ def csv_rows(assessments: Iterable[Assessment], start: int = 1) -> Iterator[dict
             **{k: checks.get(k, "") for k in ("deployed_models", "monitoring_pipelines", "embeddings_or_feature_stores",
                                               "inference_optimization", "distributed_workflows", "stack_matches_goal")},
             "explanation": a.explanation,
+            "location": c.location.text if c.location else "", "timezone": (c.location.timezone or "") if c.location else "",
         }

@@ -112,7 +112,7 @@ def summary_row(rank: int, s: dict[str, Any]) -> dict[str, Any]:
         candidate=SimpleNamespace(profile=s["profile"], fit={s["profile"]: s["profile_fit"]},
                                   layers={k: s[k] for k in LAYERS}),
     )
-    return {"rank": rank, "a": light}
+    return {"rank": rank, "a": light, "location": s.get("location", ""), "timezone": s.get("timezone", "")}
 
 
 class ReportBuilder:

@@ -13,6 +13,7 @@ from datetime import date
 
 from stackfit.extract.evidence import collect_evidence
 from stackfit.extract.locate import Locator
+from stackfit.extract.location import find_location
 from stackfit.extract.signals import SignalMatcher, default_signal_matcher
 from stackfit.extract.skills import SkillMatcher, default_matcher
 from stackfit.extract.terms import first_offsets, terms
@@ -249,7 +250,7 @@ def profile_document(
         tags=tuple(specialisation_tags(skills, taxonomy, policy)), layers=layers,
         skills=tuple(skills), evidence=tuple(evidence), signals=tuple(signals), titles=tuple(titles[:5]),
         years_experience=years, profile_reasons=tuple(reasons.get(top, [])[:5]), terms=first_offsets(doc.text),
-        experience=stints(doc, now),
+        experience=stints(doc, now), location=find_location(doc),
         versions=policy.versions,
     )
 
