@@ -21,7 +21,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from stackfit import services
+from stackfit import services, trust
 from stackfit.errors import InputError, StackfitError
 from stackfit.models import LAYERS, Failure, RoleProfile
 from stackfit.parse import SUPPORTED_SUFFIXES
@@ -84,9 +84,13 @@ def screen(
     detail: Annotated[int, typer.Option("--detail", min=0, help="candidates with full evidence in the HTML report")] = 50,
     html_rows: Annotated[int, typer.Option("--html-rows", min=1, help="rows of the HTML ranking table (CSV/JSON hold all)")] = 1000,
     as_of: AsOfOpt = None,
+    blind: Annotated[bool | None, typer.Option("--blind/--no-blind", help="redact names, contacts, links, birth dates, graduation "
+                                               "years, nationality, marital status and gendered words before scoring and in the "
+                                               "reports (default: the blind setting, STACKFIT_BLIND)")] = None,
 ) -> None:
     """Screen resumes against a role; store, rank and report them."""
     with _errors():
+        blind = trust.blind_default() if blind is None else blind
         if out.exists() and not out.is_dir():
             raise InputError("--out must be a folder, but a file of that name exists", hint="choose another --out",
                              path=str(out))
@@ -103,12 +107,13 @@ def screen(
                     def progress(done: int, total: int, path: str) -> None:
                         bar.update(task, completed=done, total=total, description=Path(path).name[:40])
 
-                    result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, progress=progress)
+                    result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, progress=progress,
+                                             blind=blind, actor=trust.current_user())
             else:
-                result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers)
+                result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, blind=blind, actor=trust.current_user())
             ids = result.document_ids
             reports = write_reports(out, role_p, ws.iter_report_rows(role_p.id, ids),
-                                    lambda d: ws.assessment(role_p.id, d), ws.get_document,
+                                    lambda d: ws.assessment(role_p.id, d), trust.document_reader(ws, blind),
                                     failures=result.failures, as_of=day, detail=detail, html_rows=html_rows)
             if as_json:
                 with open(reports.json, encoding="utf-8") as fh:
