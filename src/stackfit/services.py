@@ -25,9 +25,9 @@ from stackfit.extract.skills import default_matcher
 from stackfit.models import CandidateProfile, Failure, RoleProfile, SkillMentions
 from stackfit.parse import SUPPORTED_SUFFIXES, parse_bytes, parse_file
 from stackfit.policy import load_policy
+from stackfit.redact import candidate_code, redact_document
 from stackfit.report import compact, entry_body, summary
 from stackfit.role import load_role
-from stackfit.redact import candidate_code, redact_document
 from stackfit.score import assess, profile_document
 from stackfit.store import RankedRow, Screened, Workspace, versions_key
 from stackfit.trust import assessment_logger, blind_versions
