@@ -7,10 +7,13 @@ The CLI (and the coming REST API) call these functions; none prints.
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 from sqlalchemy.engine import Connection
 
+from stackfit.audit import people
 from stackfit.audit.log import Entry, append, versions_dict
+from stackfit.errors import InputError
 from stackfit.models import Document, Versions
 from stackfit.redact import candidate_code, load_redact_rules, redact_document
 from stackfit.store import Screened, Workspace
@@ -58,3 +61,31 @@ def document_reader(ws: Workspace, blind: bool) -> Callable[[str], Document]:
     if not blind:
         return ws.get_document
     return lambda doc_id: redact_document(ws.get_document(doc_id), candidate_code(doc_id))
+
+
+# --------------------------------------------------------------------------- people: stages, erasure, retention
+
+
+def delete_candidate(ws: Workspace, ref: str, *, actor: str, reason: str = "", report_dirs: list[Path] | None = None,
+                     remove_files: bool = False) -> people.Erasure:
+    """``stackfit candidate delete`` (and the API's DELETE): erase one candidate everywhere."""
+    return people.erase(ws, [people.resolve(ws, ref)], actor=actor, reason=reason, report_dirs=report_dirs, remove_files=remove_files)
+
+
+def purge(ws: Workspace, days: int | None, *, actor: str, apply: bool = False) -> tuple[int, list[str]]:
+    """Candidates older than ``days`` (default: the retention setting): listed, and erased when ``apply``."""
+    from stackfit.settings import load_settings
+
+    days = days if days is not None else load_settings().retention_days
+    if days is None:
+        raise InputError("no retention period", hint="give --older-than DAYS or set retention_days (STACKFIT_RETENTION_DAYS)")
+    if days < 1:
+        raise InputError("--older-than must be at least 1 day")
+    ids = people.older_than(ws, days)
+    if apply and ids:
+        people.erase(ws, ids, actor=actor, action="purge", reason=f"retention: older than {days} days")
+    return days, ids
+
+
+def set_stage(ws: Workspace, ref: str, role_id: str, stage: str, *, actor: str, reason: str = "") -> people.StageChange:
+    return people.set_stage(ws, people.resolve(ws, ref), role_id, stage, actor=actor, reason=reason)
