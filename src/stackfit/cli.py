@@ -370,6 +370,9 @@ def version() -> None:
     out_console.print(f"stackfit {v.stackfit}; taxonomy {v.taxonomy}; scorer {v.scorer}; rules {v.rules}; fingerprint {v.fingerprint}")
 
 
+import stackfit.cli_trust  # noqa: E402,F401  - registers candidate, audit, audit-log, purge, notice
+
+
 def main() -> None:
     app()
 

@@ -231,3 +231,18 @@ def older_than(ws: Workspace, days: int, *, now: datetime | None = None) -> list
     cutoff = ((now or datetime.now(UTC)) - timedelta(days=days)).isoformat(timespec="seconds")
     with ws.engine.connect() as conn:
         return [r[0] for r in conn.execute(select(documents_t.c.id).where(documents_t.c.created_at < cutoff).order_by(documents_t.c.id))]
+
+
+PROGRESSION = ("new", "screened", "interviewing", "offer", "hired")
+
+
+def reached(ws: Workspace, role_id: str, stage: str) -> set[str]:
+    """Candidates who ever reached ``stage`` (or a later one) for the role, from the stage history."""
+    if stage not in PROGRESSION:
+        raise InputError(f"a stage outcome must be one of {', '.join(PROGRESSION)}", hint="e.g. --stage interviewing")
+    later = set(PROGRESSION[PROGRESSION.index(stage):])
+    with ws.engine.connect() as conn:
+        hist = {r[0] for r in conn.execute(select(stages_t.c.document_id).where(stages_t.c.role_id == role_id, stages_t.c.stage.in_(later)))}
+    if stage in ("new", "screened"):
+        hist |= set(stages(ws, role_id))
+    return hist
