@@ -23,6 +23,10 @@ from stackfit.store import Workspace
 from stackfit.store.trust import audit_log_t
 
 GENESIS = "0" * 64
+_HEAD = json.JSONEncoder(ensure_ascii=False, separators=(",", ":"))  # one encoder each: json.dumps(**kw) builds one per call
+_DETAIL = json.JSONEncoder(sort_keys=True, ensure_ascii=False)
+_VERSIONS = json.JSONEncoder(sort_keys=True)
+_COLUMNS = ("seq", "at", "actor", "action", "subject", "role_id", "detail", "versions", "prev_hash", "hash")
 ACTIONS = ("assessment", "stage", "override", "decision", "erasure", "purge", "demographics_import", "bias_audit")
 
 
@@ -40,13 +44,11 @@ def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
 
-def _digest(prev: str, seq: int, at: str, e: Entry | dict[str, Any]) -> str:
-    if isinstance(e, Entry):
-        body = [seq, at, e.actor, e.action, e.subject, e.role_id, e.detail, e.versions]
-    else:
-        body = [seq, at, e["actor"], e["action"], e["subject"], e["role_id"], json.loads(e["detail"]), json.loads(e["versions"])]
-    payload = json.dumps(body, sort_keys=True, ensure_ascii=False, separators=(",", ":"))
-    return hashlib.sha256((prev + "\n" + payload).encode("utf-8")).hexdigest()
+def _digest(prev: str, seq: int, at: str, actor: str, action: str, subject: str, role_id: str | None, detail: str,
+            versions: str) -> str:
+    """sha256 over the previous hash and the entry exactly as stored (detail and versions as their stored JSON)."""
+    head = _HEAD.encode([seq, at, actor, action, subject, role_id])
+    return hashlib.sha256(f"{prev}\n{head}\n{detail}\n{versions}".encode()).hexdigest()
 
 
 def versions_dict(v: Versions | dict[str, str]) -> dict[str, str]:
@@ -62,16 +64,24 @@ def append(conn: Connection, entries: Iterable[Entry]) -> int:
     seq, prev = (int(last[0]), str(last[1])) if last else (0, GENESIS)
     at = _now()
     rows = []
+    vjson: dict[int, str] = {}
     for e in entries:
         if e.action not in ACTIONS:
             raise ValueError(f"unknown audit action {e.action!r}")
         seq += 1
-        h = _digest(prev, seq, at, e)
-        rows.append({"seq": seq, "at": at, "actor": e.actor, "action": e.action, "subject": e.subject, "role_id": e.role_id,
-                     "detail": json.dumps(e.detail, sort_keys=True, ensure_ascii=False),
-                     "versions": json.dumps(e.versions, sort_keys=True), "prev_hash": prev, "hash": h})
+        v = vjson.get(id(e.versions)) or vjson.setdefault(id(e.versions), _VERSIONS.encode(e.versions))
+        detail = _DETAIL.encode(e.detail)
+        h = _digest(prev, seq, at, e.actor, e.action, e.subject, e.role_id, detail, v)
+        rows.append((seq, at, e.actor, e.action, e.subject, e.role_id, detail, v, prev, h))
         prev = h
-    conn.execute(audit_log_t.insert(), rows)
+    # straight to the driver's executemany: SQLAlchemy's per-row parameter processing cost more than the rest
+    mark = {"qmark": "?", "numeric": ":{}", "named": ":p{}", "format": "%s", "pyformat": "%(p{})s"}[conn.dialect.paramstyle]
+    if conn.dialect.paramstyle in ("named", "pyformat", "numeric"):
+        marks = ", ".join(mark.format(i) for i in range(1, len(_COLUMNS) + 1))
+        params: list[Any] = [{f"p{i}": x for i, x in enumerate(r, start=1)} for r in rows] if "p" in mark else rows
+    else:
+        marks, params = ", ".join([mark] * len(_COLUMNS)), rows
+    conn.exec_driver_sql(f"INSERT INTO audit_log ({', '.join(_COLUMNS)}) VALUES ({marks})", params)
     return len(rows)
 
 
@@ -114,7 +124,7 @@ def verify(ws: Workspace) -> Verification:
             return Verification(n, False, r["seq"], f"entry {expected_seq} is missing (found {r['seq']} next)")
         if r["prev_hash"] != prev:
             return Verification(n, False, r["seq"], "its previous-hash does not match the entry before it")
-        if _digest(prev, r["seq"], r["at"], r) != r["hash"]:
+        if _digest(prev, r["seq"], r["at"], r["actor"], r["action"], r["subject"], r["role_id"], r["detail"], r["versions"]) != r["hash"]:
             return Verification(n, False, r["seq"], "its content does not match its hash (edited outside stackfit)")
         prev, expected_seq = r["hash"], expected_seq + 1
     return Verification(n, True)
