@@ -34,7 +34,7 @@ def main() -> None:
     with tempfile.TemporaryDirectory() as d, Workspace(Path(d) / "w.db") as ws:
         run = ws.start_run("r")
         for k in range(a.batches):  # alternate, so load drifts hit both
-            for label in ("without log", "with log"):
+            for label in (("without log", "with log") if k % 2 else ("with log", "without log")):  # WAL checkpoints hit both
                 items = batch(k * 2 + (label == "with log"), a.size)
                 also = assessment_logger(items, "r", run, "bench", v, False) if label == "with log" else None
                 t = time.perf_counter()
