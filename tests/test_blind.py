@@ -155,11 +155,15 @@ def test_blind_screen_reports_show_no_name_file_or_contact(tmp_path: Path, sampl
 
     from stackfit.cli import app
 
-    res = CliRunner().invoke(app, ["screen", str(samples / "roles" / "rag_assistant.brief.yaml"), str(samples / "resumes"),
+    broken = tmp_path / "jane_doe.pdf"
+    broken.write_bytes(b"%PDF-1.4 truncated")
+    res = CliRunner().invoke(app, ["screen", str(samples / "roles" / "rag_assistant.brief.yaml"), str(samples / "resumes"), str(broken),
                                    "--db", str(tmp_path / "w.db"), "--out", str(tmp_path / "out"), "--as-of", "2026-11-27",
                                    "--blind"])
-    assert res.exit_code == 0, res.output
-    shown = res.output + "".join((tmp_path / "out" / n).read_text(encoding="utf-8") for n in ("report.html", "ranking.json", "ranking.csv"))
+    assert res.exit_code == 3, res.output
+    html = (tmp_path / "out" / "report.html").read_text(encoding="utf-8")
+    assert "jane_doe" not in html and "unscreened file 1.pdf" in html  # the terminal names it for the operator only
+    shown = res.stdout + "".join((tmp_path / "out" / n).read_text(encoding="utf-8") for n in ("report.html", "ranking.json", "ranking.csv"))
     for f in (samples / "resumes").iterdir():
         # the full name and the file name are gone; a first name alone may remain inside another name
         # ("Kwame Nkrumah University"): masking single name words everywhere would let a name like "Julia" move a score

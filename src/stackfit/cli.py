@@ -114,7 +114,7 @@ def screen(
             ids = result.document_ids
             reports = write_reports(out, role_p, ws.iter_report_rows(role_p.id, ids),
                                     lambda d: ws.assessment(role_p.id, d), trust.document_reader(ws, blind),
-                                    failures=result.failures, as_of=day, detail=detail, html_rows=html_rows)
+                                    failures=trust.shown_failures(result.failures, blind), as_of=day, detail=detail, html_rows=html_rows)
             if as_json:
                 with open(reports.json, encoding="utf-8") as fh:
                     shutil.copyfileobj(fh, sys.stdout)

@@ -16,7 +16,7 @@ from stackfit.audit import impact, people, render
 from stackfit.audit.impact import ImpactReport
 from stackfit.audit.log import Entry, append, record, versions_dict
 from stackfit.errors import InputError, NotFoundError
-from stackfit.models import Document, Versions
+from stackfit.models import Document, Failure, Versions
 from stackfit.redact import candidate_code, load_redact_rules, redact_document
 from stackfit.store import Screened, Workspace
 
@@ -168,3 +168,11 @@ def candidate_notice(role_file: Path) -> str:
     from stackfit.settings import load_settings
 
     return notice(load_role_file(role_file), load_settings())
+
+
+def shown_failures(failures: list[Failure], blind: bool) -> list[Failure]:
+    """Files that could not be screened, as reports show them: in blind mode without their names
+    (a file name is often the person's name; the terminal still names them for the operator)."""
+    if not blind:
+        return failures
+    return [f.model_copy(update={"file": f"unscreened file {i}{Path(f.file).suffix}"}) for i, f in enumerate(failures, start=1)]
