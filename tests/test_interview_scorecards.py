@@ -142,7 +142,7 @@ def test_an_existing_v01_workspace_gets_the_interview_tables(tmp_path: Path) -> 
     con = sqlite3.connect(db)
     names = {r[0] for r in con.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
     assert {"scorecards", "decisions"} <= names
-    assert [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY name")] == ["0001_initial", "0002_interviews"]
+    assert [r[0] for r in con.execute("SELECT name FROM schema_migrations ORDER BY name")] [:2] == ["0001_initial", "0002_interviews"]
 
 
 # --------------------------------------------------------------------------- CLI

@@ -22,7 +22,7 @@ from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, T
 from rich.table import Table
 from rich.text import Text
 
-from stackfit import services
+from stackfit import services, trust
 from stackfit.errors import InputError, StackfitError
 from stackfit.models import LAYERS, Failure, RoleProfile
 from stackfit.parse import SUPPORTED_SUFFIXES
@@ -95,9 +95,13 @@ def screen(
                                                help="with --min-overlap/--region: drop candidates whose location is unknown")] = False,
     location: Annotated[list[str] | None, typer.Option("--location",
                                                        help='override a location: "cv.pdf=Lisbon, Portugal" or "cv.pdf=UTC+02:00"')] = None,
+    blind: Annotated[bool | None, typer.Option("--blind/--no-blind", help="redact names, contacts, links, birth dates, graduation "
+                                               "years, nationality, marital status and gendered words before scoring and in the "
+                                               "reports (default: the blind setting, STACKFIT_BLIND)")] = None,
 ) -> None:
     """Screen resumes against a role; store, rank and report them."""
     with _errors():
+        blind = trust.blind_default() if blind is None else blind
         if out.exists() and not out.is_dir():
             raise InputError("--out must be a folder, but a file of that name exists", hint="choose another --out",
                              path=str(out))
@@ -114,16 +118,17 @@ def screen(
                     def progress(done: int, total: int, path: str) -> None:
                         bar.update(task, completed=done, total=total, description=Path(path).name[:40])
 
-                    result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, progress=progress)
+                    result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, progress=progress,
+                                             blind=blind, actor=trust.current_user())
             else:
-                result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers)
+                result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, blind=blind, actor=trust.current_user())
             ids = result.document_ids
             remote = _remote(ws, role_p.id, ids, out, day, team_hours, min_overlap, region, drop_unknown, location)
             if remote:
                 ids = [d for d, c in remote if c.kept]
             reports = write_reports(out, role_p, ws.iter_report_rows(role_p.id, ids),
-                                    lambda d: ws.assessment(role_p.id, d), ws.get_document,
-                                    failures=result.failures, as_of=day, detail=detail, html_rows=html_rows)
+                                    lambda d: ws.assessment(role_p.id, d), trust.document_reader(ws, blind),
+                                    failures=trust.shown_failures(result.failures, blind), as_of=day, detail=detail, html_rows=html_rows)
             if as_json:
                 with open(reports.json, encoding="utf-8") as fh:
                     shutil.copyfileobj(fh, sys.stdout)
@@ -426,6 +431,7 @@ app.command("checklist")(checklist_command)
 from stackfit.cli_team import team_app  # noqa: E402
 
 app.add_typer(team_app, name="team")
+import stackfit.cli_trust  # noqa: E402,F401  - registers candidate, audit, audit-log, purge, notice
 
 
 def main() -> None:

@@ -27,12 +27,14 @@ from stackfit.extract.skills import default_matcher
 from stackfit.models import CandidateProfile, Failure, RoleProfile, SkillMentions
 from stackfit.parse import SUPPORTED_SUFFIXES, parse_bytes, parse_file
 from stackfit.policy import load_policy
+from stackfit.redact import candidate_code, redact_document
 from stackfit.report import compact, entry_body, summary
 from stackfit.role import load_role
 from stackfit.score import assess, profile_document
 from stackfit.store import RankedRow, Screened, Workspace, versions_key
 from stackfit.team.plan import TeamPlan
 from stackfit.team.remote import RemoteCheck
+from stackfit.trust import assessment_logger, blind_versions
 
 Progress = Callable[[int, int, str], None]
 
@@ -94,12 +96,14 @@ def profile_file(path: Path, *, as_of: date | None = None) -> CandidateProfile:
 # Worker state, set once per process (fork copies what the parent loaded).
 _W_ROLE: RoleProfile | None = None
 _W_AS_OF: date | None = None
+_W_BLIND = False
 
 
-def _init_worker(role_json: str, as_of: str) -> None:
-    global _W_ROLE, _W_AS_OF
+def _init_worker(role_json: str, as_of: str, blind: bool = False) -> None:
+    global _W_ROLE, _W_AS_OF, _W_BLIND
     _W_ROLE = RoleProfile.model_validate_json(role_json)
     _W_AS_OF = date.fromisoformat(as_of)
+    _W_BLIND = blind
 
 
 Outcome = Screened | Failure
@@ -112,11 +116,14 @@ def _screen_one(job: Job) -> Outcome:
     assert _W_ROLE is not None and _W_AS_OF is not None
     try:
         if cached is not None:
-            cand = CandidateProfile.model_validate_json(cached).model_copy(update={"file": path})
+            cand = CandidateProfile.model_validate_json(cached)
+            cand = cand.model_copy(update={"file": candidate_code(cand.document_id) if _W_BLIND else path})
             doc = None
         else:
             assert data is not None
             doc = parse_bytes(data, path)
+            if _W_BLIND:  # blind screening: scorers and reports read the redacted document only
+                doc = redact_document(doc, candidate_code(doc.id))
             cand = profile_document(doc, as_of=_W_AS_OF)
         a = assess(cand, _W_ROLE)
         return Screened(
@@ -126,6 +133,7 @@ def _screen_one(job: Job) -> Outcome:
             candidate_json=cand.model_dump_json() if doc is not None else None,
             document_json=doc.model_dump_json() if doc is not None else None,
             media_type=doc.media_type if doc is not None else "",
+            label=candidate_code(cand.document_id) if _W_BLIND else "",
         )
     except StackfitError as exc:
         return _failure(path, exc)
@@ -169,8 +177,13 @@ def _jobs(files: list[Path], ws: Workspace, vkey: str, as_of: str, chunk: int = 
 def screen(
     role: RoleProfile, paths: Iterable[Path], *, workspace: Workspace, as_of: date | None = None,
     workers: int | None = None, batch_size: int = 200, progress: Progress | None = None,
+    blind: bool = False, actor: str = "stackfit",
 ) -> ScreenResult:
-    """Screen every resume under ``paths`` against ``role``; store and rank the results."""
+    """Screen every resume under ``paths`` against ``role``; store and rank the results.
+
+    ``blind``: personal details are masked before scoring and in everything stored and shown
+    (``stackfit.redact``). Each assessment is appended to the audit log in the batch's transaction.
+    """
     as_of = as_of or date.today()
     policy = load_policy()
     default_matcher(), default_signal_matcher(), gazetteer()  # load once before forking workers
@@ -178,7 +191,7 @@ def screen(
     files, failures = discover(paths, ignored)
     workspace.save_role(role)
     run_id = workspace.start_run(role.id)
-    vkey = versions_key(policy.versions)
+    vkey = versions_key(blind_versions(policy.versions) if blind else policy.versions)
     total = len(files)
     workers = workers or min(os.cpu_count() or 1, 8)
     workers = max(1, min(workers, total or 1))
@@ -188,7 +201,8 @@ def screen(
     batch_fail: list[Failure] = list(failures)  # paths that could not be screened at all are recorded too
 
     def flush() -> None:
-        workspace.store_batch(run_id, role.id, as_of.isoformat(), vkey, batch, batch_fail)
+        workspace.store_batch(run_id, role.id, as_of.isoformat(), vkey, batch, batch_fail,
+                              also=assessment_logger(batch, role.id, run_id, actor, policy.versions, blind))
         batch.clear()
         batch_fail.clear()
 
@@ -219,11 +233,11 @@ def screen(
                 yield j
 
     if workers == 1:
-        _init_worker(role.model_dump_json(), as_of.isoformat())
+        _init_worker(role.model_dump_json(), as_of.isoformat(), blind)
         for job in ready():
             handle(_screen_one(job))
     else:
-        for out in _Pool(workers, role.model_dump_json(), as_of.isoformat()).map(ready(), window=workers * 32):
+        for out in _Pool(workers, role.model_dump_json(), as_of.isoformat(), blind).map(ready(), window=workers * 32):
             handle(out)
     flush()
     screened = len(seen_docs)
@@ -239,8 +253,8 @@ class _Pool:
     lazily). If a worker dies (a parser crash, the OOM killer), the jobs in flight are retried one by
     one in a fresh process, so only the file that kills a worker fails and the run goes on."""
 
-    def __init__(self, workers: int, role_json: str, as_of: str) -> None:
-        self.workers, self.init = workers, (role_json, as_of)
+    def __init__(self, workers: int, role_json: str, as_of: str, blind: bool = False) -> None:
+        self.workers, self.init = workers, (role_json, as_of, blind)
         self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
 
     def _new(self, workers: int) -> ProcessPoolExecutor:

@@ -100,8 +100,10 @@ def with_open_requirements(cov: Coverage, role: RoleProfile, candidate: Candidat
     if role.min_years:
         have = candidate.years_experience
         credit = 0.5 if have is None else min(1.0, have / role.min_years)
+        first_job = min((st.start for st in candidate.experience), default=None)
         items.append(Requirement(skill_id="years", name=f"at least {role.min_years:g} years of experience",
-                                 met=have is not None and have >= role.min_years, credit=round(credit, 4)))
+                                 met=have is not None and have >= role.min_years, credit=round(credit, 4),
+                                 evidence_start=first_job, evidence_end=None))
     if len(items) == len(cov.requirements):
         return cov
     ratio = sum(r.credit for r in items) / len(items)

@@ -8,7 +8,7 @@ are keyed by the sha256 of their bytes, so screening the same files again never 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
 from datetime import UTC, datetime
 from pathlib import Path
@@ -26,11 +26,12 @@ from sqlalchemy import (
     select,
     text,
 )
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import SQLAlchemyError
 
 from stackfit.errors import NotFoundError, StorageError
 from stackfit.models import Assessment, Document, Failure, RoleProfile, Versions
+from stackfit.store.trust import TRUST_TABLES
 
 metadata = MetaData()
 
@@ -103,6 +104,7 @@ from stackfit.store.interviews import TABLES as INTERVIEW_TABLES  # noqa: E402 -
 MIGRATIONS: list[tuple[str, list[Table]]] = [
     ("0001_initial", [documents_t, files_t, candidates_t, roles_t, assessments_t, runs_t, failures_t]),
     ("0002_interviews", INTERVIEW_TABLES),
+    ("0003_trust", TRUST_TABLES),  # audit log, stages, demographics (stackfit.store.trust)
 ]
 
 
@@ -133,6 +135,7 @@ class Screened:
     candidate_json: str | None = None  # None: the stored profile was reused
     document_json: str | None = None
     media_type: str = ""
+    label: str = ""  # what reports show instead of the file path (blind mode: a candidate code)
 
 
 @dataclass
@@ -234,8 +237,9 @@ class Workspace:
                 finished_at=_now(), files=files, screened=screened, reused=reused, failed=failed))
 
     def store_batch(self, run_id: int, role_id: str, as_of: str, vkey: str, items: list[Screened],
-                    failures: Iterable[Failure] = ()) -> None:
-        """Store one batch in one transaction: new documents and profiles, assessments, failures.
+                    failures: Iterable[Failure] = (), also: Callable[[Connection], None] | None = None) -> None:
+        """Store one batch in one transaction: new documents and profiles, assessments, failures
+        (and whatever ``also`` writes on the same connection, e.g. audit-log entries).
 
         Either the whole batch is stored or none of it, so an interrupted run never leaves a
         half-stored candidate behind.
@@ -265,7 +269,7 @@ class Workspace:
                     conn.execute(assessments_t.delete().where(
                         assessments_t.c.role_id == role_id, assessments_t.c.document_id.in_(doc_ids)))
                     conn.execute(assessments_t.insert(), [
-                        {"role_id": role_id, "document_id": i.document_id, "file": i.file, "score": i.score,
+                        {"role_id": role_id, "document_id": i.document_id, "file": i.label or i.file, "score": i.score,
                          "profile": i.profile, "versions": vkey, "data": i.assessment_json, "entry": i.entry_json,
                          "summary": i.summary_json, "created_at": now} for i in items])
                 if failures:
@@ -273,6 +277,8 @@ class Workspace:
                                                            failures_t.c.path.in_([f.file for f in failures])))
                     conn.execute(failures_t.insert(), [{"run_id": run_id, "path": f.file, "code": f.code, "message": f.message}
                                                        for f in failures])
+                if also is not None:
+                    also(conn)
         except SQLAlchemyError as exc:
             raise StorageError(f"could not store results: {exc}".splitlines()[0],
                                hint="check the disk and that no other program locks the database") from exc
@@ -326,4 +332,5 @@ def _sqlite_pragmas(dbapi_conn: object, _record: object) -> None:
     cur.execute("PRAGMA journal_mode=WAL")
     cur.execute("PRAGMA synchronous=NORMAL")
     cur.execute("PRAGMA foreign_keys=ON")
+    cur.execute("PRAGMA secure_delete=ON")  # erased candidates leave no bytes in freed pages
     cur.close()
