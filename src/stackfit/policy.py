@@ -280,7 +280,8 @@ class Policy:
         return problems
 
 
-POLICY_FILES = ("evidence.yaml", "signals.yaml", "profiles.yaml", "flags.yaml", "checklist.yaml", "scoring.yaml", "roles.yaml")
+POLICY_FILES = ("evidence.yaml", "signals.yaml", "profiles.yaml", "flags.yaml", "checklist.yaml", "scoring.yaml", "roles.yaml",
+                "integrity.yaml")
 
 
 @cache

@@ -25,6 +25,7 @@ from stackfit.models import Document
 from stackfit.parse.base import MIB, Extracted, ParseLimits
 from stackfit.parse.normalize import normalize
 from stackfit.parse.sections import sectionize
+from stackfit.parse.unicode import invisible_characters
 
 __all__ = ["SUPPORTED_SUFFIXES", "ParseLimits", "parse_bytes", "parse_file", "parse_text"]
 
@@ -53,7 +54,7 @@ def _read(kind: str, data: bytes, path: str, limits: ParseLimits) -> Extracted:
     if kind == "html":
         from stackfit.parse.html import extract_html
 
-        return extract_html(data, path)
+        return extract_html(data, path, limits.include_hidden)
     if kind == "json":
         from stackfit.parse.jsonresume import extract_json
 
@@ -106,6 +107,7 @@ def _finish(
     raw = ex.text
     if len(raw) > limits.max_chars * 4:  # normalising can only shrink it this far
         raw = raw[: limits.max_chars * 4]
+    hidden = (*ex.hidden, *invisible_characters(raw))
     text = normalize(raw)
     if len(text) > limits.max_chars:
         cut = text.rfind("\n", 0, limits.max_chars + 1)
@@ -129,6 +131,7 @@ def _finish(
         entries=entries,
         pages=ex.pages,
         warnings=tuple(warnings),
+        hidden=hidden,
     )
 
 

@@ -15,6 +15,7 @@ from stackfit.extract.evidence import collect_evidence
 from stackfit.extract.locate import Locator
 from stackfit.extract.signals import SignalMatcher, default_signal_matcher
 from stackfit.extract.skills import SkillMatcher, default_matcher
+from stackfit.integrity import default_integrity_check
 from stackfit.models import (
     LAYERS,
     PROFILES,
@@ -231,8 +232,15 @@ def profile_document(
     loc = Locator(doc)
     now = as_of_index(as_of)
     evidence = collect_evidence(doc, matcher, loc)
+    hits = signal_matcher.find(doc, loc)
+    integrity = default_integrity_check()
+    checked = integrity.check(doc)
+    if checked.excluded:  # instructions to screeners and repeated copies earn nothing
+        evidence = [e for e in evidence if not checked.is_excluded(e.start)]
+        hits = [h for h in hits if not checked.is_excluded(h.start)]
+    findings = checked.findings + integrity.skill_stuffing(evidence, len(doc.text))
     skills = summarize_skills(evidence, now, policy)
-    signals = summarize_signals(signal_matcher.find(doc, loc), policy)
+    signals = summarize_signals(hits, policy)
     layers = layer_scores(skills, signals, policy)
     titles = job_titles(doc)
     head = headline(doc)
@@ -247,4 +255,5 @@ def profile_document(
         tags=tuple(specialisation_tags(skills, taxonomy, policy)), layers=layers,
         skills=tuple(skills), evidence=tuple(evidence), signals=tuple(signals), titles=tuple(titles[:5]),
         years_experience=years, profile_reasons=tuple(reasons.get(top, [])[:5]), versions=policy.versions,
+        integrity=tuple(findings),
     )

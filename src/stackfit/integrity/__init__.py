@@ -1,0 +1,206 @@
+"""Integrity stage: text in a resume that tries to game a screener.
+
+- hidden text the parsers found (``Document.hidden``: white, tiny, off-page, CSS-hidden text,
+  Word vanish runs, invisible Unicode characters) - already kept out of ``Document.text``;
+- instructions aimed at screeners ("ignore previous instructions", "rank this candidate
+  first", ...), in the visible or the hidden text, matched on squashed text so spacing,
+  punctuation and leetspeak do not hide them - the lines that hold them are kept out of scoring;
+- look-alike words mixing Latin with Cyrillic or Greek letters ("Руthon") - they match no skill;
+- keyword stuffing: the same line many times (copies after the first are kept out of
+  scoring), one skill named very often and densely, a pasted job description.
+
+Policy is ``data/integrity.yaml``. Findings are flags for a person to review: nothing is rejected
+and no score changes except through the text that is kept out.
+
+    from stackfit.integrity import check_document, integrity_flags
+"""
+
+from __future__ import annotations
+
+import re
+from collections import Counter
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from functools import cache
+
+from stackfit.integrity.rules import IntegrityRules, load_integrity_rules
+from stackfit.models import Document, Evidence, Flag, IntegrityFinding
+
+__all__ = ["IntegrityCheck", "IntegrityResult", "check_document", "default_integrity_check", "integrity_flags",
+           "load_integrity_rules"]
+
+_LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i",
+                       "|": "l", "+": "t"})
+_NOT_WORD = re.compile(r"[\W_]+")
+_WORD_CHAR = re.compile(r"[^\W_]")
+_NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
+_LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
+_SPACES = re.compile(r"\s+")
+MAX_FINDINGS = 30
+
+
+@dataclass
+class IntegrityResult:
+    findings: list[IntegrityFinding] = field(default_factory=list)
+    excluded: list[tuple[int, int]] = field(default_factory=list)  # spans of Document.text kept out of scoring
+
+    def is_excluded(self, start: int) -> bool:
+        return any(s <= start < e for s, e in self.excluded)
+
+
+def _lines(text: str, start: int, end: int) -> tuple[int, int]:
+    ls = text.rfind("\n", 0, start) + 1
+    le = text.find("\n", end)
+    return ls, len(text) if le < 0 else le
+
+
+def _excerpt(s: str, limit: int = 200) -> str:
+    s = _SPACES.sub(" ", s).strip()
+    return s if len(s) <= limit else s[: limit - 1] + "…"
+
+
+class IntegrityCheck:
+    """Compiled integrity rules; build once, reuse for every document."""
+
+    def __init__(self, rules: IntegrityRules) -> None:
+        self.rules = rules
+        self._plain = [(r.id, re.compile("|".join(f"(?:{p})" for p in r.patterns))) for r in rules.injection]
+        self._leet = [(r.id, rx) for (rid, rx), r in zip(self._plain, rules.injection, strict=True) if r.leet]
+        self._look = frozenset(rules.lookalikes.letters)
+        st = rules.stuffing
+        self._jd = re.compile("|".join(re.escape(p) for p in sorted(st.job_description_phrases, key=len, reverse=True)))
+
+    # ------------------------------------------------------------------ injection
+
+    def injections(self, text: str) -> list[tuple[str, int, int]]:
+        """(rule id, start, end) of instruction-like text, offsets into ``text``."""
+        low = text.lower()
+        if len(low) != len(text):
+            low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
+        out: list[tuple[str, int, int]] = []
+        for hay, rules in ((low, self._plain), (low.translate(_LEET), self._leet)):
+            squashed = _NOT_WORD.sub("", hay)
+            positions: list[int] | None = None
+            for rule_id, rx in rules:
+                for m in rx.finditer(squashed):
+                    if positions is None:  # only when something matched: map squashed offsets back
+                        positions = [w.start() for w in _WORD_CHAR.finditer(hay)]
+                    start, end = positions[m.start()], positions[m.end() - 1] + 1
+                    if not any(s <= start < e for _, s, e in out):
+                        out.append((rule_id, start, end))
+        return sorted(out, key=lambda x: x[1])
+
+    # ------------------------------------------------------------------ look-alikes
+
+    def lookalikes(self, text: str) -> list[tuple[int, int]]:
+        """Spans of words that mix Latin letters with Cyrillic/Greek look-alikes."""
+        if text.isascii():
+            return []
+        out = []
+        for m in _NON_ASCII_WORD.finditer(text):
+            w = m.group()
+            if any(c in self._look for c in w) and len(_LATIN.findall(w)) >= self.rules.lookalikes.min_latin:
+                out.append((m.start(), m.end()))
+        return out
+
+    # ------------------------------------------------------------------ stuffing
+
+    def repeated_lines(self, text: str) -> list[tuple[str, list[tuple[int, int]]]]:
+        st = self.rules.stuffing
+        seen: dict[str, list[tuple[int, int]]] = {}
+        pos = 0
+        for line in text.split("\n"):
+            key = _SPACES.sub(" ", line.strip(" -*•").lower())
+            if len(key) >= st.repeated_line_min_chars:
+                seen.setdefault(key, []).append((pos, pos + len(line)))
+            pos += len(line) + 1
+        return [(k, spans) for k, spans in seen.items() if len(spans) >= st.repeated_line_min_count]
+
+    def job_description(self, text: str) -> list[str]:
+        found = sorted({m.group() for m in self._jd.finditer(text.lower())})
+        return found if len(found) >= self.rules.stuffing.job_description_phrases_min else []
+
+    # ------------------------------------------------------------------ all
+
+    def check(self, doc: Document) -> IntegrityResult:
+        res = IntegrityResult()
+        text = doc.text
+        add = res.findings.append
+        reasons = self.rules.hidden_text.reasons
+        for h in doc.hidden:
+            add(IntegrityFinding(kind="unicode" if h.reason in ("tag_characters", "bidi_override", "bidi_control", "zero_width")
+                                 else "hidden_text", reason=h.reason,
+                                 excerpt=_excerpt(f"{reasons.get(h.reason, h.reason)}: {h.text}" + (f" ({h.where})" if h.where else "")),
+                                 page=h.page, excluded=True))
+            for rule_id, _, _ in self.injections(h.text):
+                add(IntegrityFinding(kind="injection", reason=rule_id, excerpt=_excerpt(f"in hidden text: {h.text}"),
+                                     page=h.page, excluded=True))
+                break
+        for rule_id, start, end in self.injections(text):
+            ls, le = _lines(text, start, end)
+            res.excluded.append((ls, le))
+            add(IntegrityFinding(kind="injection", reason=rule_id, excerpt=_excerpt(text[ls:le]), start=ls, end=le,
+                                 excluded=True))
+        for start, end in self.lookalikes(text)[:10]:
+            codes = ", ".join(f"{c} U+{ord(c):04X}" for c in text[start:end] if c in self._look)
+            add(IntegrityFinding(kind="lookalike", reason="mixed_script", start=start, end=end,
+                                 excerpt=_excerpt(f"{text[start:end]} (look-alike letters: {codes})")))
+        for key, spans in self.repeated_lines(text):
+            res.excluded.extend(spans[1:])
+            add(IntegrityFinding(kind="stuffing", reason="repeated_line", start=spans[1][0], end=spans[-1][1],
+                                 excerpt=_excerpt(f"{len(spans)} times: {key}"), excluded=True))
+        phrases = self.job_description(text)
+        if phrases:
+            add(IntegrityFinding(kind="stuffing", reason="job_description_text",
+                                 excerpt=_excerpt("job-description phrases: " + "; ".join(phrases))))
+        res.findings = res.findings[:MAX_FINDINGS]
+        return res
+
+    def skill_stuffing(self, evidence: Sequence[Evidence], text_len: int) -> list[IntegrityFinding]:
+        """Skills named so often and so densely that the list reads as stuffing."""
+        st = self.rules.stuffing
+        counts = Counter(e.skill_id for e in evidence)
+        names = {e.skill_id: e.name for e in evidence}
+        out = []
+        for sid, n in counts.most_common(5):
+            if n >= st.skill_mentions_min and n * 1000 / max(text_len, 1) >= st.skill_mentions_per_1000_chars:
+                out.append(IntegrityFinding(kind="stuffing", reason="skill_repeated",
+                                            excerpt=f"{names[sid]} named {n} times in {text_len} characters"))
+        return out
+
+
+@cache
+def default_integrity_check() -> IntegrityCheck:
+    return IntegrityCheck(load_integrity_rules())
+
+
+def check_document(doc: Document) -> IntegrityResult:
+    return default_integrity_check().check(doc)
+
+
+_FLAG_TEXT = {
+    "hidden_text": ("Hidden text", "The file holds text a reader does not see; it was left out of scoring. "
+                    "Some templates leave harmless hidden text: review it."),
+    "injection": ("Instructions to screeners", "The resume addresses instructions to the screener or an AI "
+                  "(e.g. 'ignore previous instructions', 'rank this candidate first'); those lines were left out of scoring."),
+    "unicode": ("Invisible characters", "Zero-width, bidi or tag characters that hide or reorder text were removed."),
+    "lookalike": ("Look-alike letters", "Words mix Latin with Cyrillic or Greek look-alike letters; they match no skill."),
+    "stuffing": ("Keyword stuffing", "Repeated lines, one skill named very often, or job-description text: "
+                 "repeats were left out and skills count once."),
+}
+
+
+def integrity_flags(findings: Sequence[IntegrityFinding]) -> list[Flag]:
+    """One review flag per kind of finding, with the findings' excerpts as reasons."""
+    by_kind: dict[str, list[IntegrityFinding]] = {}
+    for f in findings:
+        by_kind.setdefault(f.kind, []).append(f)
+    out = []
+    for kind in ("injection", "hidden_text", "unicode", "lookalike", "stuffing"):
+        items = by_kind.get(kind)
+        if not items:
+            continue
+        name, message = _FLAG_TEXT[kind]
+        out.append(Flag(id=f"integrity.{kind}", name=name, severity="critical" if kind == "injection" else "warning",
+                        message=message, reasons=tuple(f.excerpt for f in items[:5]), kind="integrity"))
+    return out
