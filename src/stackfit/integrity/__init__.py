@@ -6,8 +6,9 @@
   first", ...), in the visible or the hidden text, matched on squashed text so spacing,
   punctuation and leetspeak do not hide them - the lines that hold them are kept out of scoring;
 - look-alike words mixing Latin with Cyrillic or Greek letters ("Руthon") - they match no skill;
-- keyword stuffing: the same line many times (copies after the first are kept out of
-  scoring), one skill named very often and densely, a pasted job description.
+- keyword stuffing: the same line many times (every copy is kept out of scoring: a list
+  pasted ten times earns nothing), a pasted job description (the block from its first to its
+  last job-description phrase is kept out), one skill named very often and densely (flagged).
 
 Policy is ``data/integrity.yaml``. Findings are flags for a person to review: nothing is rejected
 and no score changes except through the text that is kept out.
@@ -36,6 +37,7 @@ _WORD_CHAR = re.compile(r"[^\W_]")
 _NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _SPACES = re.compile(r"\s+")
+_COMPANY_VOICE = re.compile(r"\b(?:our|we|us)\b", re.IGNORECASE)
 MAX_FINDINGS = 30
 
 
@@ -68,7 +70,7 @@ class IntegrityCheck:
         self._leet = [(r.id, rx) for (rid, rx), r in zip(self._plain, rules.injection, strict=True) if r.leet]
         self._look = frozenset(rules.lookalikes.letters)
         st = rules.stuffing
-        self._jd = re.compile("|".join(re.escape(p) for p in sorted(st.job_description_phrases, key=len, reverse=True)))
+        self._jd = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(st.job_description_phrases, key=len, reverse=True)) + r")\b")
 
     # ------------------------------------------------------------------ injection
 
@@ -116,9 +118,28 @@ class IntegrityCheck:
             pos += len(line) + 1
         return [(k, spans) for k, spans in seen.items() if len(spans) >= st.repeated_line_min_count]
 
-    def job_description(self, text: str) -> list[str]:
-        found = sorted({m.group() for m in self._jd.finditer(text.lower())})
-        return found if len(found) >= self.rules.stuffing.job_description_phrases_min else []
+    def job_description(self, text: str) -> tuple[list[str], tuple[int, int] | None]:
+        """Job-description phrases found and, when there are enough, the block that holds them:
+        from the paragraph of the first phrase to the end of the paragraph of the last one."""
+        hits = list(self._jd.finditer(text.lower()))
+        found = sorted({m.group() for m in hits})
+        if len(found) < self.rules.stuffing.job_description_phrases_min:
+            return [], None
+        start = text.rfind("\n\n", 0, hits[0].start())
+        start = 0 if start < 0 else start + 2
+        if hits[0].start() - start > 1500:  # no paragraph breaks (PDF text): start at the line
+            start = text.rfind("\n", 0, hits[0].start()) + 1
+        for _ in range(4):  # the company intro and the title above the first phrase belong to it too
+            if start == 0:
+                break
+            prev = text.rfind("\n\n", 0, start - 2)
+            prev = 0 if prev < 0 else prev + 2
+            para = text[prev:start]
+            if len(para) > 600 or not (_COMPANY_VOICE.search(para) or (len(para) <= 160 and para.strip().count("\n") <= 1)):
+                break
+            start = prev
+        end = text.find("\n\n", hits[-1].end())
+        return found, (start, len(text) if end < 0 else end)
 
     # ------------------------------------------------------------------ all
 
@@ -146,13 +167,15 @@ class IntegrityCheck:
             add(IntegrityFinding(kind="lookalike", reason="mixed_script", start=start, end=end,
                                  excerpt=_excerpt(f"{text[start:end]} (look-alike letters: {codes})")))
         for key, spans in self.repeated_lines(text):
-            res.excluded.extend(spans[1:])
-            add(IntegrityFinding(kind="stuffing", reason="repeated_line", start=spans[1][0], end=spans[-1][1],
+            res.excluded.extend(spans)
+            add(IntegrityFinding(kind="stuffing", reason="repeated_line", start=spans[0][0], end=spans[-1][1],
                                  excerpt=_excerpt(f"{len(spans)} times: {key}"), excluded=True))
-        phrases = self.job_description(text)
-        if phrases:
-            add(IntegrityFinding(kind="stuffing", reason="job_description_text",
-                                 excerpt=_excerpt("job-description phrases: " + "; ".join(phrases))))
+        phrases, block = self.job_description(text)
+        if block is not None:
+            res.excluded.append(block)
+            add(IntegrityFinding(kind="stuffing", reason="job_description_text", start=block[0], end=block[1],
+                                 excerpt=_excerpt("job-description text (" + "; ".join(phrases) + "): " + text[block[0]:block[1]]),
+                                 excluded=True))
         res.findings = res.findings[:MAX_FINDINGS]
         return res
 
