@@ -23,7 +23,7 @@ from stackfit.errors import InputError, StackfitError, UnsupportedFormatError
 from stackfit.extract.signals import default_signal_matcher
 from stackfit.extract.skills import default_matcher
 from stackfit.models import CandidateProfile, Failure, RoleProfile, SkillMentions
-from stackfit.parse import SUPPORTED_SUFFIXES, parse_bytes, parse_file
+from stackfit.parse import SUPPORTED_SUFFIXES, ParseLimits, parse_bytes, parse_file
 from stackfit.policy import load_policy
 from stackfit.report import compact, entry_body, summary
 from stackfit.role import load_role
@@ -80,9 +80,10 @@ def extract_skills(text: str) -> list[SkillMentions]:
     return default_matcher().extract(text)
 
 
-def profile_file(path: Path, *, as_of: date | None = None) -> CandidateProfile:
-    """A candidate assessment without a role (``stackfit profile``)."""
-    return profile_document(parse_file(path), as_of=as_of or date.today())
+def profile_file(path: Path, *, as_of: date | None = None, include_hidden: bool = False) -> CandidateProfile:
+    """A candidate assessment without a role (``stackfit profile``). Hidden text is flagged and,
+    unless ``include_hidden``, kept out of scoring."""
+    return profile_document(parse_file(path, limits=ParseLimits(include_hidden=include_hidden)), as_of=as_of or date.today())
 
 
 # --------------------------------------------------------------------------- screening
@@ -90,12 +91,14 @@ def profile_file(path: Path, *, as_of: date | None = None) -> CandidateProfile:
 # Worker state, set once per process (fork copies what the parent loaded).
 _W_ROLE: RoleProfile | None = None
 _W_AS_OF: date | None = None
+_W_LIMITS = ParseLimits()
 
 
-def _init_worker(role_json: str, as_of: str) -> None:
-    global _W_ROLE, _W_AS_OF
+def _init_worker(role_json: str, as_of: str, include_hidden: bool = False) -> None:
+    global _W_ROLE, _W_AS_OF, _W_LIMITS
     _W_ROLE = RoleProfile.model_validate_json(role_json)
     _W_AS_OF = date.fromisoformat(as_of)
+    _W_LIMITS = ParseLimits(include_hidden=include_hidden)
 
 
 Outcome = Screened | Failure
@@ -112,7 +115,7 @@ def _screen_one(job: Job) -> Outcome:
             doc = None
         else:
             assert data is not None
-            doc = parse_bytes(data, path)
+            doc = parse_bytes(data, path, limits=_W_LIMITS)
             cand = profile_document(doc, as_of=_W_AS_OF)
         a = assess(cand, _W_ROLE)
         return Screened(
@@ -164,9 +167,11 @@ def _jobs(files: list[Path], ws: Workspace, vkey: str, as_of: str, chunk: int = 
 
 def screen(
     role: RoleProfile, paths: Iterable[Path], *, workspace: Workspace, as_of: date | None = None,
-    workers: int | None = None, batch_size: int = 200, progress: Progress | None = None,
+    workers: int | None = None, batch_size: int = 200, progress: Progress | None = None, include_hidden: bool = False,
 ) -> ScreenResult:
-    """Screen every resume under ``paths`` against ``role``; store and rank the results."""
+    """Screen every resume under ``paths`` against ``role``; store and rank the results.
+
+    Hidden text is flagged and kept out of scoring unless ``include_hidden``."""
     as_of = as_of or date.today()
     policy = load_policy()
     default_matcher(), default_signal_matcher()  # load once before forking workers
@@ -174,7 +179,7 @@ def screen(
     files, failures = discover(paths, ignored)
     workspace.save_role(role)
     run_id = workspace.start_run(role.id)
-    vkey = versions_key(policy.versions)
+    vkey = versions_key(policy.versions) + ("+include_hidden" if include_hidden else "")
     total = len(files)
     workers = workers or min(os.cpu_count() or 1, 8)
     workers = max(1, min(workers, total or 1))
@@ -215,11 +220,11 @@ def screen(
                 yield j
 
     if workers == 1:
-        _init_worker(role.model_dump_json(), as_of.isoformat())
+        _init_worker(role.model_dump_json(), as_of.isoformat(), include_hidden)
         for job in ready():
             handle(_screen_one(job))
     else:
-        for out in _Pool(workers, role.model_dump_json(), as_of.isoformat()).map(ready(), window=workers * 32):
+        for out in _Pool(workers, role.model_dump_json(), as_of.isoformat(), include_hidden).map(ready(), window=workers * 32):
             handle(out)
     flush()
     screened = len(seen_docs)
@@ -235,8 +240,8 @@ class _Pool:
     lazily). If a worker dies (a parser crash, the OOM killer), the jobs in flight are retried one by
     one in a fresh process, so only the file that kills a worker fails and the run goes on."""
 
-    def __init__(self, workers: int, role_json: str, as_of: str) -> None:
-        self.workers, self.init = workers, (role_json, as_of)
+    def __init__(self, workers: int, role_json: str, as_of: str, include_hidden: bool = False) -> None:
+        self.workers, self.init = workers, (role_json, as_of, include_hidden)
         self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
 
     def _new(self, workers: int) -> ProcessPoolExecutor:

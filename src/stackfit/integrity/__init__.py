@@ -39,6 +39,7 @@ _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
 _SPACES = re.compile(r"\s+")
 _COMPANY_VOICE = re.compile(r"\b(?:our|we|us)\b", re.IGNORECASE)
 MAX_FINDINGS = 30
+_UNICODE_REASONS = frozenset({"tag_characters", "bidi_override", "bidi_control", "zero_width"})
 
 
 @dataclass
@@ -149,13 +150,13 @@ class IntegrityCheck:
         add = res.findings.append
         reasons = self.rules.hidden_text.reasons
         for h in doc.hidden:
-            add(IntegrityFinding(kind="unicode" if h.reason in ("tag_characters", "bidi_override", "bidi_control", "zero_width")
-                                 else "hidden_text", reason=h.reason,
+            unicode = h.reason in _UNICODE_REASONS
+            add(IntegrityFinding(kind="unicode" if unicode else "hidden_text", reason=h.reason,
                                  excerpt=_excerpt(f"{reasons.get(h.reason, h.reason)}: {h.text}" + (f" ({h.where})" if h.where else "")),
-                                 page=h.page, excluded=True))
+                                 page=h.page, excluded=unicode or h.text[:60] not in text))
             for rule_id, _, _ in self.injections(h.text):
                 add(IntegrityFinding(kind="injection", reason=rule_id, excerpt=_excerpt(f"in hidden text: {h.text}"),
-                                     page=h.page, excluded=True))
+                                     page=h.page, excluded=unicode or h.text[:60] not in text))
                 break
         for rule_id, start, end in self.injections(text):
             ls, le = _lines(text, start, end)

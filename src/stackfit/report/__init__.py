@@ -48,6 +48,7 @@ def entry_body(a: Assessment) -> dict[str, Any]:
         "skills": [s.model_dump(mode="json") for s in c.skills],
         "evidence": [evidence_entry(e) for e in c.evidence],
         "years_experience": c.years_experience,
+        "integrity": [f.model_dump(mode="json") for f in c.integrity],
         "explanation": a.explanation,
         "versions": a.versions.model_dump(mode="json"),
     }
