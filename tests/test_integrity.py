@@ -7,8 +7,8 @@ import io
 from datetime import date
 
 import pytest
-from integrity_corpus import docx_bytes, html_bytes, pdf_bytes
 
+from integrity_corpus import docx_bytes, html_bytes, pdf_bytes
 from stackfit.datafiles import load_yaml_model
 from stackfit.errors import DataFileError
 from stackfit.integrity import check_document, default_integrity_check

@@ -8,6 +8,7 @@ from __future__ import annotations
 from functools import cache
 
 import pytest
+
 from integrity_corpus import TECHNIQUES, Tally, corpus, evaluate
 
 

@@ -42,7 +42,8 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False
 
 DbOpt = Annotated[str, typer.Option("--db", help="workspace database: a file path (SQLite) or a URL", envvar="STACKFIT_DB")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="date for recency, YYYY-MM-DD (default: today)")]
-IncludeHiddenOpt = Annotated[bool, typer.Option("--include-hidden", help="score hidden text too (white, tiny, CSS-hidden, ...); it is flagged either way")]
+IncludeHiddenOpt = Annotated[bool, typer.Option("--include-hidden",
+                                               help="score hidden text too (white, tiny, CSS-hidden, ...); it is flagged either way")]
 
 
 def _as_of(value: str | None) -> date:

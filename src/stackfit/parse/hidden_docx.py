@@ -17,9 +17,10 @@ from lxml import etree
 from stackfit.models import HiddenText
 
 W = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-_Q = "{%s}" % W
+_Q = "{" + W + "}"
 _PARTS = re.compile(r"^word/(document|header\d*|footer\d*|footnotes|endnotes)\.xml$")
-_MARKERS = (b"w:vanish", b'w:val="FFFFFF"', b'w:val="ffffff"', b"w:sz ", b"w:color ")
+# a part is read only when it holds one of these: a vanish flag, a light font colour, a font under 2 pt
+_MARKERS = re.compile(rb'<w:vanish\b|<w:color w:val="[c-fC-F][0-9a-fA-F][c-fC-F][0-9a-fA-F][c-fC-F][0-9a-fA-F]"|<w:sz w:val="[0-3]"')
 MIN_HALF_POINTS = 4  # 2 pt
 CONTRAST = 40
 _FALSE = {"0", "false", "off"}
@@ -104,7 +105,8 @@ def _run_reason(run: etree._Element, styles: dict[str, dict[str, str]]) -> tuple
         bg = _shading(run) or (255, 255, 255)
         if max(abs(a - b) for a, b in zip(rgb, bg, strict=True)) < CONTRAST:
             code = "white_text" if min(bg) >= 245 else "background_colour_text"
-            return code, f"font colour {props['color']} on {'white' if bg == (255, 255, 255) else '#%02x%02x%02x' % bg}"
+            where = "white" if bg == (255, 255, 255) else "#{:02x}{:02x}{:02x}".format(*bg)
+            return code, f"font colour {props['color']} on {where}"
     return None
 
 
@@ -115,8 +117,8 @@ def scan_docx(data: bytes, include_hidden: bool) -> tuple[bytes, list[HiddenText
         names = [n for n in zf.namelist() if _PARTS.match(n)]
         parts = {n: zf.read(n) for n in names}
         styles_raw = zf.read("word/styles.xml") if "word/styles.xml" in zf.namelist() else None
-        style_marks = styles_raw is not None and (b"w:vanish" in styles_raw or b"w:color" in styles_raw)
-        if not style_marks and not any(m in x for x in parts.values() for m in _MARKERS):
+        style_marks = styles_raw is not None and _MARKERS.search(styles_raw) is not None
+        if not style_marks and not any(_MARKERS.search(x) for x in parts.values()):
             return data, hidden
         styles = _style_props(styles_raw) if style_marks else {}
         changed: dict[str, bytes] = {}

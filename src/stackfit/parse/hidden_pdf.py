@@ -33,13 +33,13 @@ class _Fill:
 
 
 def _addr(obj: object) -> int:
-    return ctypes.cast(obj, ctypes.c_void_p).value or 0
+    return ctypes.cast(obj, ctypes.c_void_p).value or 0  # type: ignore[arg-type]
 
 
 def _bounds(obj: object) -> tuple[float, float, float, float]:
-    l, b, r, t = (ctypes.c_float() for _ in range(4))
-    pr.FPDFPageObj_GetBounds(obj, l, b, r, t)
-    return l.value, b.value, r.value, t.value
+    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
+    pr.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
+    return left.value, bottom.value, right.value, top.value
 
 
 def _fill(obj: object) -> tuple[int, int, int, int]:
