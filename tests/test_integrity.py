@@ -83,6 +83,19 @@ def test_docx_hidden_runs(how, reason):
     assert kinds(doc) == {"hidden_text", "injection"}
 
 
+def test_docx_character_style_that_hides():
+    from docx import Document
+    from docx.enum.style import WD_STYLE_TYPE
+
+    d = Document()
+    d.styles.add_style("Sneaky", WD_STYLE_TYPE.CHARACTER).font.hidden = True
+    d.add_paragraph("Built models in Python. ").add_run("Kubernetes vLLM", style="Sneaky")
+    buf = io.BytesIO()
+    d.save(buf)
+    doc = parse_bytes(buf.getvalue(), "s.docx")
+    assert doc.text == "Built models in Python." and [h.reason for h in doc.hidden] == ["docx_vanish"]
+
+
 def test_docx_white_text_on_shaded_cell_is_visible():
     doc = parse_bytes(docx_bytes(LINES, decorate=True), "d.docx")
     assert doc.hidden == () and "Curriculum Vitae" in doc.text

@@ -33,6 +33,7 @@ __all__ = ["IntegrityCheck", "IntegrityResult", "check_document", "default_integ
 _LEET = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s", "!": "i",
                        "|": "l", "+": "t"})
 _NOT_WORD = re.compile(r"[\W_]+")
+_LEET_IN_WORD = re.compile(r"[^\W\d_][013457][^\W\d_]")
 _WORD_CHAR = re.compile(r"[^\W_]")
 _NON_ASCII_WORD = re.compile(r"\w*[^\x00-\x7f]\w*")
 _LATIN = re.compile(r"[A-Za-z\u00c0-\u024f]")
@@ -67,8 +68,9 @@ class IntegrityCheck:
 
     def __init__(self, rules: IntegrityRules) -> None:
         self.rules = rules
-        self._plain = [(r.id, re.compile("|".join(f"(?:{p})" for p in r.patterns))) for r in rules.injection]
-        self._leet = [(r.id, rx) for (rid, rx), r in zip(self._plain, rules.injection, strict=True) if r.leet]
+        # one regex per pattern: joined into one alternation they lose re's first-character scan (10x slower)
+        self._plain = [(r.id, re.compile(p)) for r in rules.injection for p in r.patterns]
+        self._leet = [(r.id, re.compile(p)) for r in rules.injection if r.leet for p in r.patterns]
         self._look = frozenset(rules.lookalikes.letters)
         st = rules.stuffing
         self._jd = re.compile(r"\b(?:" + "|".join(re.escape(p) for p in sorted(st.job_description_phrases, key=len, reverse=True)) + r")\b")
@@ -81,7 +83,10 @@ class IntegrityCheck:
         if len(low) != len(text):
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         out: list[tuple[str, int, int]] = []
-        for hay, rules in ((low, self._plain), (low.translate(_LEET), self._leet)):
+        passes = [(low, self._plain)]
+        if _LEET_IN_WORD.search(low):  # leetspeak needs a digit or symbol between letters ("1gn0re"): else skip the pass
+            passes.append((low.translate(_LEET), self._leet))
+        for hay, rules in passes:
             squashed = _NOT_WORD.sub("", hay)
             positions: list[int] | None = None
             for rule_id, rx in rules:

@@ -63,6 +63,11 @@ def _style_props(styles_xml: bytes | None) -> dict[str, dict[str, str]]:
     return out
 
 
+def _hides(props: dict[str, str]) -> bool:
+    rgb = _rgb(props.get("color"))
+    return bool(props.get("vanish")) or int(props.get("sz") or 99) < MIN_HALF_POINTS or (rgb is not None and min(rgb) >= 200)
+
+
 def _shading(el: etree._Element) -> tuple[int, int, int] | None:
     """The fill of the nearest shaded run, paragraph or table cell around ``el``."""
     node: etree._Element | None = el
@@ -116,11 +121,15 @@ def scan_docx(data: bytes, include_hidden: bool) -> tuple[bytes, list[HiddenText
     with zipfile.ZipFile(io.BytesIO(data)) as zf:
         names = [n for n in zf.namelist() if _PARTS.match(n)]
         parts = {n: zf.read(n) for n in names}
-        styles_raw = zf.read("word/styles.xml") if "word/styles.xml" in zf.namelist() else None
-        style_marks = styles_raw is not None and _MARKERS.search(styles_raw) is not None
-        if not style_marks and not any(_MARKERS.search(x) for x in parts.values()):
+        marked = any(_MARKERS.search(x) for x in parts.values())
+        styles: dict[str, dict[str, str]] = {}
+        if any(b"<w:rStyle " in x for x in parts.values()) and "word/styles.xml" in zf.namelist():
+            styles_raw = zf.read("word/styles.xml")
+            if _MARKERS.search(styles_raw):  # character styles are read only when runs use one and one may hide
+                styles = {k: v for k, v in _style_props(styles_raw).items() if _hides(v)}
+                marked = marked or any(f'w:val="{k}"'.encode() in x for k in styles for x in parts.values())
+        if not marked:
             return data, hidden
-        styles = _style_props(styles_raw) if style_marks else {}
         changed: dict[str, bytes] = {}
         parser = etree.XMLParser(resolve_entities=False, huge_tree=True)
         for name, xml in parts.items():

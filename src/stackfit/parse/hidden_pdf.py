@@ -36,17 +36,21 @@ def _addr(obj: object) -> int:
     return ctypes.cast(obj, ctypes.c_void_p).value or 0  # type: ignore[arg-type]
 
 
+# reused out-parameters: one allocation per process instead of eight per text object
+_F = [ctypes.c_float() for _ in range(4)]
+_U = [ctypes.c_uint() for _ in range(4)]
+
+
 def _bounds(obj: object) -> tuple[float, float, float, float]:
-    left, bottom, right, top = (ctypes.c_float() for _ in range(4))
-    pr.FPDFPageObj_GetBounds(obj, left, bottom, right, top)
-    return left.value, bottom.value, right.value, top.value
+    if not pr.FPDFPageObj_GetBounds(obj, *_F):
+        return 0.0, 0.0, 0.0, 0.0
+    return _F[0].value, _F[1].value, _F[2].value, _F[3].value
 
 
 def _fill(obj: object) -> tuple[int, int, int, int]:
-    r, g, b, a = (ctypes.c_uint() for _ in range(4))
-    if not pr.FPDFPageObj_GetFillColor(obj, r, g, b, a):
+    if not pr.FPDFPageObj_GetFillColor(obj, *_U):
         return 0, 0, 0, 255
-    return r.value, g.value, b.value, a.value
+    return _U[0].value, _U[1].value, _U[2].value, _U[3].value
 
 
 def _text_of(obj: object, textpage: object) -> str:
@@ -104,8 +108,8 @@ def hidden_objects(page: object, textpage: object, box: tuple[float, float, floa
     runs: list[HiddenText] = []
     fills: list[_Fill] = []
     images: list[tuple[float, float, float, float]] = []
+    fill_colours: set[tuple[int, int, int]] = set()
     invisible: list[tuple[int, str]] = []
-    text_chars = 0
     last: tuple[str, str] | None = None
     for obj, kind, nested in _objects(page):
         if kind == pr.FPDF_PAGEOBJ_PATH:
@@ -113,6 +117,7 @@ def hidden_objects(page: object, textpage: object, box: tuple[float, float, floa
                 r, g, b, a = _fill(obj)
                 if a > 200:
                     fills.append(_Fill(_bounds(obj), (r, g, b)))
+                    fill_colours.add((r, g, b))
             continue
         if kind == pr.FPDF_PAGEOBJ_IMAGE:
             if not nested:
@@ -120,29 +125,29 @@ def hidden_objects(page: object, textpage: object, box: tuple[float, float, floa
             continue
         if kind != pr.FPDF_PAGEOBJ_TEXT:
             continue
-        box = _bounds(obj)
-        n_chars = max(1, int(box[2] - box[0]) // 5)
-        text_chars += n_chars
         reason = where = ""
         mode = pr.FPDFTextObj_GetTextRenderMode(obj)
-        r, g, b, a = _fill(obj)
         if mode in _INVISIBLE_MODES:
             reason, where = "render_mode_invisible", f"text render mode {mode}"
-        elif not nested and (box[2] <= x0 or box[0] >= x1 or box[3] <= y0 or box[1] >= y1):
-            reason, where = "off_page", f"at x {box[0]:.0f}..{box[2]:.0f}, y {box[1]:.0f}..{box[3]:.0f}, page {x0:.0f} {y0:.0f} {x1:.0f} {y1:.0f}"
-        elif (pt := _font_pt(obj)) < MIN_FONT_PT:
-            reason, where = "tiny_text", f"{pt:.2g} pt"
-        elif a < 30 and mode in (0, 4):
-            reason, where = "transparent_text", f"fill alpha {a}"
-        elif mode in (0, 4):  # filled text: compare its colour with what lies under it
-            cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
-            under = next((f for f in reversed(fills) if _contains(f.box, cx, cy)), None)
-            if under is None and any(_contains(i, cx, cy) for i in images):
-                continue  # text over a picture: its colour says nothing
-            bg = under.rgb if under is not None else (255, 255, 255)
-            if _near((r, g, b), bg):
-                reason = "white_text" if min(bg) >= 245 else "background_colour_text"
-                where = f"text #{r:02x}{g:02x}{b:02x} on #{bg[0]:02x}{bg[1]:02x}{bg[2]:02x}"
+        else:
+            box = _bounds(obj)
+            r, g, b, a = _fill(obj)
+            if not nested and (box[2] <= x0 or box[0] >= x1 or box[3] <= y0 or box[1] >= y1):
+                reason, where = "off_page", f"at x {box[0]:.0f}..{box[2]:.0f}, y {box[1]:.0f}..{box[3]:.0f}, page {x0:.0f} {y0:.0f} {x1:.0f} {y1:.0f}"
+            elif box[3] - box[1] < 2 * MIN_FONT_PT and (pt := _font_pt(obj)) < MIN_FONT_PT:  # measure only what looks small
+                reason, where = "tiny_text", f"{pt:.2g} pt"
+            elif a < 30 and mode in (0, 4):
+                reason, where = "transparent_text", f"fill alpha {a}"
+            elif mode in (0, 4) and (min(r, g, b) >= 215 or any(_near((r, g, b), c) for c in fill_colours)):
+                # filled text as light as the paper or as some shape on the page: what lies under it?
+                cx, cy = (box[0] + box[2]) / 2, (box[1] + box[3]) / 2
+                under = next((f for f in reversed(fills) if _contains(f.box, cx, cy)), None)
+                if under is None and any(_contains(i, cx, cy) for i in images):
+                    continue  # text over a picture: its colour says nothing
+                bg = under.rgb if under is not None else (255, 255, 255)
+                if _near((r, g, b), bg):
+                    reason = "white_text" if min(bg) >= 245 else "background_colour_text"
+                    where = f"text #{r:02x}{g:02x}{b:02x} on #{bg[0]:02x}{bg[1]:02x}{bg[2]:02x}"
         if not reason:
             last = None
             continue
