@@ -84,7 +84,7 @@ class IntegrityCheck:
             low = "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
         out: list[tuple[str, int, int]] = []
         passes = [(low, self._plain)]
-        if _LEET_IN_WORD.search(low):  # leetspeak needs a digit or symbol between letters ("1gn0re"): else skip the pass
+        if _LEET_IN_WORD.search(low):  # leetspeak shows as a digit between letters ("1gn0re"): else skip the pass
             passes.append((low.translate(_LEET), self._leet))
         for hay, rules in passes:
             squashed = _NOT_WORD.sub("", hay)
