@@ -219,6 +219,8 @@ TECHNIQUES: dict[str, tuple[str, str]] = {
     "html_off_screen": ("html", "hidden_text"),
     "html_hidden_attribute": ("html", "hidden_text"),
     "html_css_class": ("html", "hidden_text"),
+    "markdown_comment": ("md", "hidden_text"),
+    "markdown_hidden_html": ("md", "hidden_text"),
     "injection_visible": ("txt", "injection"),
     "unicode_zero_width": ("txt", "unicode"),
     "unicode_bidi": ("txt", "unicode"),
@@ -267,8 +269,12 @@ def make(technique: str, i: int, rng: random.Random, bases: list[str]) -> Item:
         style = ".ats-only, #kw { display: none }" if technique == "html_css_class" else ""
         return Item(technique, name, html_bytes(lines, rng.choice(_HTML_HIDE[technique]).format(escape(payload)), at, style),
                     expect)
-    text = "\n".join(lines)
-    if technique == "injection_visible":
+    if technique == "markdown_comment":
+        lines.insert(at, f"<!-- {payload} -->" if rng.random() < 0.5 else f"<!--\n{payload}\n-->")
+    elif technique == "markdown_hidden_html":
+        lines.insert(at, rng.choice(['<span style="display:none">{}</span>', '<div hidden>{}</div>',
+                                     '<span style="color:#fff">{}</span>', '<p style="font-size:0">{}</p>']).format(payload))
+    elif technique == "injection_visible":
         lines.insert(at, _obfuscate(rng, rng.choice(INJECTIONS)))
     elif technique == "unicode_zero_width":
         zw = rng.choice(["\u200b", "\u200c", "\u200d", "\u2060", "\ufeff"])
@@ -308,7 +314,7 @@ CLEAN_TEXT_EXTRAS = [
 
 
 def clean(i: int, rng: random.Random, bases: list[str]) -> Item:
-    fmt = ["pdf", "docx", "html", "txt"][i % 4]
+    fmt = ["pdf", "docx", "html", "txt", "md"][i % 5]
     lines = rng.choice(bases).split("\n")
     lines.insert(rng.randrange(1, max(2, len(lines))), rng.choice(CLEAN_TEXT_EXTRAS))
     name = f"clean_{i:03d}.{fmt}"
@@ -318,6 +324,9 @@ def clean(i: int, rng: random.Random, bases: list[str]) -> Item:
         data = docx_bytes(lines, decorate=True)
     elif fmt == "html":
         data = html_bytes(lines, decorate=True, style="body{font-family:sans-serif} .muted{color:#666}")
+    elif fmt == "md":
+        md = ["# " + lines[0], *lines[1:], '<span style="color:#336699">Portfolio</span> · <br> <b>Open to relocation</b>']
+        data = "\n".join(md).encode("utf-8")
     else:
         data = "\n".join(lines).encode("utf-8")
     return Item("clean_generated", name, data, None)

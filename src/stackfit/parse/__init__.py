@@ -61,7 +61,13 @@ def _read(kind: str, data: bytes, path: str, limits: ParseLimits) -> Extracted:
         return extract_json(data, path)
     from stackfit.parse.text import extract_markdown, extract_text
 
-    return (extract_markdown if kind == "markdown" else extract_text)(data, path)
+    if kind == "markdown":
+        from stackfit.parse.hidden_markdown import hidden_markdown
+
+        ex = extract_markdown(data, path)
+        ex.text, ex.hidden = hidden_markdown(ex.text, limits.include_hidden)
+        return ex
+    return extract_text(data, path)
 
 
 def _unsupported(suffix: str, path: str) -> UnsupportedFormatError:
