@@ -44,6 +44,8 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False
 
 DbOpt = Annotated[str, typer.Option("--db", help="workspace database: a file path (SQLite) or a URL", envvar="STACKFIT_DB")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="date for recency, YYYY-MM-DD (default: today)")]
+IncludeHiddenOpt = Annotated[bool, typer.Option("--include-hidden",
+                                               help="score hidden text too (white, tiny, CSS-hidden, ...); it is flagged either way")]
 
 
 def _as_of(value: str | None) -> date:
@@ -98,6 +100,7 @@ def screen(
     blind: Annotated[bool | None, typer.Option("--blind/--no-blind", help="redact names, contacts, links, birth dates, graduation "
                                                "years, nationality, marital status and gendered words before scoring and in the "
                                                "reports (default: the blind setting, STACKFIT_BLIND)")] = None,
+    include_hidden: IncludeHiddenOpt = False,
 ) -> None:
     """Screen resumes against a role; store, rank and report them."""
     with _errors():
@@ -119,9 +122,10 @@ def screen(
                         bar.update(task, completed=done, total=total, description=Path(path).name[:40])
 
                     result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, progress=progress,
-                                             blind=blind, actor=trust.current_user())
+                                             blind=blind, actor=trust.current_user(), include_hidden=include_hidden)
             else:
-                result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, blind=blind, actor=trust.current_user())
+                result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, blind=blind, actor=trust.current_user(),
+                                         include_hidden=include_hidden)
             ids = result.document_ids
             remote = _remote(ws, role_p.id, ids, out, day, team_hours, min_overlap, region, drop_unknown, location)
             if remote:
@@ -210,10 +214,11 @@ def profile(
     file: Annotated[Path, typer.Argument(help="a resume file")],
     as_json: Annotated[bool, typer.Option("--json", help="print the full assessment as JSON")] = False,
     as_of: AsOfOpt = None,
+    include_hidden: IncludeHiddenOpt = False,
 ) -> None:
     """Assess one resume without a role: profile, fit distribution, layers, evidence, signals."""
     with _errors():
-        cand = services.profile_file(file, as_of=_as_of(as_of))
+        cand = services.profile_file(file, as_of=_as_of(as_of), include_hidden=include_hidden)
     if as_json:
         sys.stdout.write(dumps(cand.model_dump(mode="json")))
         return
@@ -225,6 +230,9 @@ def profile(
     out_console.print("top skills: " + ", ".join(f"{s.name} ({s.strength}{f', {s.years}y' if s.years else ''})" for s in cand.skills[:12]))
     ev = [s.name for s in cand.signals if s.state == "evidenced"]
     out_console.print("signals in experience: " + (", ".join(ev) or "none"))
+    for f in cand.integrity:
+        out_console.print(Text(f"integrity ({f.kind}, {f.reason}{', left out of scoring' if f.excluded else ''}): {f.excerpt}",
+                               style="yellow"))
 
 
 @app.command()

@@ -83,6 +83,16 @@ class Entry(Frozen):
     title: str | None = None
 
 
+class HiddenText(Frozen):
+    """Text in the file that a reader does not see (white, tiny, off-page, CSS-hidden, ...) or
+    invisible characters. Kept out of ``Document.text`` unless hidden text is included on request."""
+
+    reason: str = Field(description="reason code, e.g. white_text, render_mode_invisible, docx_vanish, tag_characters")
+    text: str = Field(description="the hidden text (for invisible characters: what they spell or an excerpt around them)")
+    page: int | None = Field(default=None, description="1-based page for PDFs")
+    where: str = Field(default="", description="detail: colour, font size, CSS rule, character codes")
+
+
 class Document(Frozen):
     """A parsed resume or job description: plain text plus its structure."""
 
@@ -94,6 +104,7 @@ class Document(Frozen):
     entries: tuple[Entry, ...] = ()
     pages: int = 1
     warnings: tuple[str, ...] = ()
+    hidden: tuple[HiddenText, ...] = ()
 
 
 # --------------------------------------------------------------------------- extract
@@ -182,6 +193,8 @@ class Stint(Frozen):
     start: int
     months: int
     terms: tuple[str, ...]
+
+
 class Location(Frozen):
     """Where a candidate works from (the resume's header or contact line, or given) and its time zone."""
 
@@ -194,6 +207,19 @@ class Location(Frozen):
     end: int | None = None
     source: Literal["resume", "given"] = "resume"
     note: str = Field(default="", description="how the time zone was chosen")
+
+
+class IntegrityFinding(Frozen):
+    """Something in a resume that tries to game a screener: hidden text, instructions aimed at
+    screeners, Unicode tricks, keyword stuffing. Flagged for review, never a rejection."""
+
+    kind: Literal["hidden_text", "injection", "unicode", "lookalike", "stuffing"]
+    reason: str = Field(description="reason or pattern id, e.g. white_text, injection.ignore_instructions")
+    excerpt: str
+    start: int | None = Field(default=None, description="offset into Document.text (None: not in the visible text)")
+    end: int | None = None
+    page: int | None = None
+    excluded: bool = Field(default=False, description="the text was kept out of scoring")
 
 
 class CandidateProfile(Frozen):
@@ -216,6 +242,7 @@ class CandidateProfile(Frozen):
     experience: tuple[Stint, ...] = ()
     versions: Versions
     location: Location | None = None
+    integrity: tuple[IntegrityFinding, ...] = ()
 
 
 class OpenRequirement(Frozen):
@@ -285,6 +312,7 @@ class Flag(Frozen):
     severity: Literal["info", "warning", "critical"]
     message: str
     reasons: tuple[str, ...] = ()
+    kind: Literal["mismatch", "integrity"] = "mismatch"
 
 
 class ChecklistItem(Frozen):

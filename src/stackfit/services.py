@@ -25,7 +25,7 @@ from stackfit.extract.location import gazetteer
 from stackfit.extract.signals import default_signal_matcher
 from stackfit.extract.skills import default_matcher
 from stackfit.models import CandidateProfile, Failure, RoleProfile, SkillMentions
-from stackfit.parse import SUPPORTED_SUFFIXES, parse_bytes, parse_file
+from stackfit.parse import SUPPORTED_SUFFIXES, ParseLimits, parse_bytes, parse_file
 from stackfit.policy import load_policy
 from stackfit.redact import candidate_code, redact_document
 from stackfit.report import compact, entry_body, summary
@@ -86,9 +86,10 @@ def extract_skills(text: str) -> list[SkillMentions]:
     return default_matcher().extract(text)
 
 
-def profile_file(path: Path, *, as_of: date | None = None) -> CandidateProfile:
-    """A candidate assessment without a role (``stackfit profile``)."""
-    return profile_document(parse_file(path), as_of=as_of or date.today())
+def profile_file(path: Path, *, as_of: date | None = None, include_hidden: bool = False) -> CandidateProfile:
+    """A candidate assessment without a role (``stackfit profile``). Hidden text is flagged and,
+    unless ``include_hidden``, kept out of scoring."""
+    return profile_document(parse_file(path, limits=ParseLimits(include_hidden=include_hidden)), as_of=as_of or date.today())
 
 
 # --------------------------------------------------------------------------- screening
@@ -97,13 +98,15 @@ def profile_file(path: Path, *, as_of: date | None = None) -> CandidateProfile:
 _W_ROLE: RoleProfile | None = None
 _W_AS_OF: date | None = None
 _W_BLIND = False
+_W_LIMITS = ParseLimits()
 
 
-def _init_worker(role_json: str, as_of: str, blind: bool = False) -> None:
-    global _W_ROLE, _W_AS_OF, _W_BLIND
+def _init_worker(role_json: str, as_of: str, blind: bool = False, include_hidden: bool = False) -> None:
+    global _W_ROLE, _W_AS_OF, _W_BLIND, _W_LIMITS
     _W_ROLE = RoleProfile.model_validate_json(role_json)
     _W_AS_OF = date.fromisoformat(as_of)
     _W_BLIND = blind
+    _W_LIMITS = ParseLimits(include_hidden=include_hidden)
 
 
 Outcome = Screened | Failure
@@ -121,7 +124,7 @@ def _screen_one(job: Job) -> Outcome:
             doc = None
         else:
             assert data is not None
-            doc = parse_bytes(data, path)
+            doc = parse_bytes(data, path, limits=_W_LIMITS)
             if _W_BLIND:  # blind screening: scorers and reports read the redacted document only
                 doc = redact_document(doc, candidate_code(doc.id))
             cand = profile_document(doc, as_of=_W_AS_OF)
@@ -177,12 +180,13 @@ def _jobs(files: list[Path], ws: Workspace, vkey: str, as_of: str, chunk: int = 
 def screen(
     role: RoleProfile, paths: Iterable[Path], *, workspace: Workspace, as_of: date | None = None,
     workers: int | None = None, batch_size: int = 200, progress: Progress | None = None,
-    blind: bool = False, actor: str = "stackfit",
+    blind: bool = False, actor: str = "stackfit", include_hidden: bool = False,
 ) -> ScreenResult:
     """Screen every resume under ``paths`` against ``role``; store and rank the results.
 
     ``blind``: personal details are masked before scoring and in everything stored and shown
     (``stackfit.redact``). Each assessment is appended to the audit log in the batch's transaction.
+    Hidden text is flagged and kept out of scoring unless ``include_hidden``.
     """
     as_of = as_of or date.today()
     policy = load_policy()
@@ -191,7 +195,7 @@ def screen(
     files, failures = discover(paths, ignored)
     workspace.save_role(role)
     run_id = workspace.start_run(role.id)
-    vkey = versions_key(blind_versions(policy.versions) if blind else policy.versions)
+    vkey = versions_key(blind_versions(policy.versions) if blind else policy.versions) + ("+include_hidden" if include_hidden else "")
     total = len(files)
     workers = workers or min(os.cpu_count() or 1, 8)
     workers = max(1, min(workers, total or 1))
@@ -233,11 +237,11 @@ def screen(
                 yield j
 
     if workers == 1:
-        _init_worker(role.model_dump_json(), as_of.isoformat(), blind)
+        _init_worker(role.model_dump_json(), as_of.isoformat(), blind, include_hidden)
         for job in ready():
             handle(_screen_one(job))
     else:
-        for out in _Pool(workers, role.model_dump_json(), as_of.isoformat(), blind).map(ready(), window=workers * 32):
+        for out in _Pool(workers, role.model_dump_json(), as_of.isoformat(), blind, include_hidden).map(ready(), window=workers * 32):
             handle(out)
     flush()
     screened = len(seen_docs)
@@ -253,8 +257,8 @@ class _Pool:
     lazily). If a worker dies (a parser crash, the OOM killer), the jobs in flight are retried one by
     one in a fresh process, so only the file that kills a worker fails and the run goes on."""
 
-    def __init__(self, workers: int, role_json: str, as_of: str, blind: bool = False) -> None:
-        self.workers, self.init = workers, (role_json, as_of, blind)
+    def __init__(self, workers: int, role_json: str, as_of: str, blind: bool = False, include_hidden: bool = False) -> None:
+        self.workers, self.init = workers, (role_json, as_of, blind, include_hidden)
         self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
 
     def _new(self, workers: int) -> ProcessPoolExecutor:

@@ -25,6 +25,7 @@ from stackfit.models import Document
 from stackfit.parse.base import MIB, Extracted, ParseLimits
 from stackfit.parse.normalize import normalize
 from stackfit.parse.sections import sectionize
+from stackfit.parse.unicode import invisible_characters
 
 __all__ = ["SUPPORTED_SUFFIXES", "ParseLimits", "parse_bytes", "parse_file", "parse_text"]
 
@@ -53,14 +54,20 @@ def _read(kind: str, data: bytes, path: str, limits: ParseLimits) -> Extracted:
     if kind == "html":
         from stackfit.parse.html import extract_html
 
-        return extract_html(data, path)
+        return extract_html(data, path, limits.include_hidden)
     if kind == "json":
         from stackfit.parse.jsonresume import extract_json
 
         return extract_json(data, path)
     from stackfit.parse.text import extract_markdown, extract_text
 
-    return (extract_markdown if kind == "markdown" else extract_text)(data, path)
+    if kind == "markdown":
+        from stackfit.parse.hidden_markdown import hidden_markdown
+
+        ex = extract_markdown(data, path)
+        ex.text, ex.hidden = hidden_markdown(ex.text, limits.include_hidden)
+        return ex
+    return extract_text(data, path)
 
 
 def _unsupported(suffix: str, path: str) -> UnsupportedFormatError:
@@ -106,6 +113,7 @@ def _finish(
     raw = ex.text
     if len(raw) > limits.max_chars * 4:  # normalising can only shrink it this far
         raw = raw[: limits.max_chars * 4]
+    hidden = (*ex.hidden, *invisible_characters(raw))
     text = normalize(raw)
     if len(text) > limits.max_chars:
         cut = text.rfind("\n", 0, limits.max_chars + 1)
@@ -129,6 +137,7 @@ def _finish(
         entries=entries,
         pages=ex.pages,
         warnings=tuple(warnings),
+        hidden=hidden,
     )
 
 

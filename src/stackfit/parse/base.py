@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from stackfit.models import HiddenText
+
 MIB = 1024 * 1024
 
 
@@ -13,6 +15,7 @@ class ParseLimits:
     is a ``FileTooLargeError``; text over ``max_chars`` is truncated with a warning; pages
     after ``max_pages`` are skipped with a warning."""
 
+    include_hidden: bool = False  # keep text a reader does not see (white, tiny, CSS-hidden) in Document.text
     max_bytes: int = 20 * MIB
     max_pages: int = 40
     max_chars: int = 400_000
@@ -29,6 +32,7 @@ class Extracted:
     pages: int = 1
     warnings: list[str] = field(default_factory=list)
     hints: list[str] = field(default_factory=list)  # texts of lines the format marks as headings
+    hidden: list[HiddenText] = field(default_factory=list)  # text a reader does not see (not in ``text``)
 
 
 def plural(n: int, word: str) -> str:

@@ -14,6 +14,7 @@ import zipfile
 
 from stackfit.errors import CorruptFileError, EncryptedFileError, FileTooLargeError, UnsupportedFormatError
 from stackfit.parse.base import MIB, Extracted, ParseLimits
+from stackfit.parse.hidden_docx import scan_docx
 
 MEDIA_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
 
@@ -124,6 +125,7 @@ def extract_docx(data: bytes, path: str, limits: ParseLimits) -> Extracted:
     out: list[str] = []
     hints: list[str] = []
     try:
+        data, hidden = scan_docx(data, limits.include_hidden)
         with docx2python(io.BytesIO(data)) as doc:
             _render(doc.header_pars, out, hints)
             _render(doc.body_pars, out, hints)
@@ -144,4 +146,4 @@ def extract_docx(data: bytes, path: str, limits: ParseLimits) -> Extracted:
                 path=path,
             ) from exc
         raise
-    return Extracted(text="\n".join(out), media_type=MEDIA_TYPE, hints=hints)
+    return Extracted(text="\n".join(out), media_type=MEDIA_TYPE, hints=hints, hidden=hidden)

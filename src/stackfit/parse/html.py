@@ -10,7 +10,9 @@ import lxml.html
 from lxml import etree
 
 from stackfit.errors import CorruptFileError, EmptyDocumentError
+from stackfit.models import HiddenText
 from stackfit.parse.base import Extracted
+from stackfit.parse.hidden_html import CssHiding, reason_code
 from stackfit.parse.text import decode_bytes
 
 MEDIA_TYPE = "text/html"
@@ -69,8 +71,13 @@ class _Out:
             self.lines.append("")
 
 
-def html_to_text(markup: str) -> tuple[str, list[str]]:
-    """Plain text of an HTML document and the texts of its headings."""
+def html_to_text(
+    markup: str, hidden: list[HiddenText] | None = None, include_hidden: bool = False
+) -> tuple[str, list[str]]:
+    """Plain text of an HTML document and the texts of its headings.
+
+    Elements a browser does not show are left out (unless ``include_hidden``) and, when
+    ``hidden`` is given, appended to it."""
     markup = _XML_DECL.sub("", markup, count=1)
     try:
         # huge_tree: libxml2 otherwise drops everything nested deeper than 256 elements
@@ -82,6 +89,8 @@ def html_to_text(markup: str) -> tuple[str, list[str]]:
     heading_start: int | None = None
     pre_depth = 0
     row_cells: list[int] = []  # per open <tr>: cells seen so far
+    css = CssHiding(root)
+    skipped: set[etree._Element] = set()
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
         tag = el.tag if isinstance(el.tag, str) else None
@@ -94,6 +103,15 @@ def html_to_text(markup: str) -> tuple[str, list[str]]:
             if tag in _DROP:
                 walker.skip_subtree()
                 continue
+            why = css.reason(el, tag)
+            if why is not None:
+                words = _WS.sub(" ", el.text_content()).strip()
+                if words and hidden is not None and len(hidden) < 50:
+                    hidden.append(HiddenText(reason=reason_code(why), text=words[:300], where=f"<{tag}> {why}"))
+                if not include_hidden:
+                    skipped.add(el)
+                    walker.skip_subtree()
+                    continue
             if tag == "br":
                 out.newline()
             elif tag == "li":
@@ -119,7 +137,7 @@ def html_to_text(markup: str) -> tuple[str, list[str]]:
                 out.newline()
             out.text(el.text, pre_depth > 0)
         else:
-            if tag in _DROP:
+            if tag in _DROP or el in skipped:
                 out.text(el.tail, pre_depth > 0)
                 continue
             if tag in _HEADINGS:
@@ -143,17 +161,18 @@ def html_to_text(markup: str) -> tuple[str, list[str]]:
     return "\n".join(out.lines), hints
 
 
-def extract_html(data: bytes, path: str) -> Extracted:
+def extract_html(data: bytes, path: str, include_hidden: bool = False) -> Extracted:
     declared = _META_CHARSET.search(data[:4096])
     markup, warnings = decode_bytes(
         data, path, kind="HTML", declared=declared.group(1).decode("ascii") if declared else None
     )
     try:
-        text, hints = html_to_text(markup)
+        hidden: list[HiddenText] = []
+        text, hints = html_to_text(markup, hidden, include_hidden)
     except (etree.LxmlError, ValueError) as exc:
         raise CorruptFileError(f"the HTML cannot be read ({exc})", hint="save the page again as HTML or PDF",
                                path=path) from exc
     if not text.strip():
         raise EmptyDocumentError("the HTML page has no visible text", hint="check that the right page was saved",
                                  path=path)
-    return Extracted(text=text, media_type=MEDIA_TYPE, warnings=warnings, hints=hints)
+    return Extracted(text=text, media_type=MEDIA_TYPE, warnings=warnings, hints=hints, hidden=hidden)

@@ -14,9 +14,11 @@ import unicodedata
 # as "word\t\r \xa0word") is a space; CR-only files are handled in ``normalize``.
 _NEWLINES = re.compile(r"\r\n|[\f\v\x85\u2028\u2029]")
 _LONE_CR = re.compile(r"\r")
-# Zero-width characters, the BOM, soft hyphen and C0/C1 controls except \t and \n.
+# Zero-width characters, the BOM, soft hyphen, C0/C1 controls except \t and \n, bidi
+# controls and Unicode tag characters (``parse.unicode`` flags them before they go).
 _INVISIBLE = re.compile(
-    r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f]"
+    r"[\u200b\u200c\u200d\u2060\ufeff\u00ad\x00-\x08\x0b\x0e-\x1f\x7f-\x84\x86-\x9f"
+    r"\u200e\u200f\u202a-\u202e\u2061-\u2064\u2066-\u2069\u180e\U000e0000-\U000e007f]"
 )
 _HYPHENS = re.compile(r"[\u2010\u2011]")
 _SPACES = re.compile(r"[^\S\n]+")  # any whitespace except newline

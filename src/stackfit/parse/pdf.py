@@ -12,7 +12,9 @@ from collections import Counter
 import pypdfium2 as pdfium
 
 from stackfit.errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, NoTextLayerError
+from stackfit.models import HiddenText
 from stackfit.parse.base import Extracted, ParseLimits, plural
+from stackfit.parse.hidden_pdf import hidden_objects, visible_text
 
 MEDIA_TYPE = "application/pdf"
 
@@ -85,6 +87,7 @@ def extract_pdf(data: bytes, path: str, limits: ParseLimits) -> Extracted:
         if n_read < n_pages:
             warnings.append(f"only the first {n_read} of {n_pages} pages were read (max_pages)")
         pages: list[list[str]] = []
+        hidden: list[HiddenText] = []
         empty = 0
         total = 0
         for i in range(n_read):
@@ -93,6 +96,11 @@ def extract_pdf(data: bytes, path: str, limits: ParseLimits) -> Extracted:
                 textpage = page.get_textpage()
                 try:
                     raw = textpage.get_text_range()
+                    if raw.strip():
+                        objs, runs = hidden_objects(page.raw, textpage.raw, page.get_mediabox(), i + 1)
+                        hidden += runs
+                        if objs and not limits.include_hidden:
+                            raw = visible_text(textpage.raw, objs)
                 finally:
                     textpage.close()
             finally:
@@ -125,4 +133,4 @@ def extract_pdf(data: bytes, path: str, limits: ParseLimits) -> Extracted:
     _strip_furniture(pages)
     text = "\n".join("\n".join(p) for p in pages)
     text = _MULTI_HYPHEN.sub("-", text)
-    return Extracted(text=text, media_type=MEDIA_TYPE, pages=n_pages, warnings=warnings)
+    return Extracted(text=text, media_type=MEDIA_TYPE, pages=n_pages, warnings=warnings, hidden=hidden)

@@ -49,6 +49,7 @@ def entry_body(a: Assessment) -> dict[str, Any]:
         "evidence": [evidence_entry(e) for e in c.evidence],
         "years_experience": c.years_experience,
         "location": c.location.model_dump(mode="json") if c.location else None,
+        "integrity": [f.model_dump(mode="json") for f in c.integrity],
         "explanation": a.explanation,
         "versions": a.versions.model_dump(mode="json"),
     }

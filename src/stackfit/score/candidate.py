@@ -17,6 +17,7 @@ from stackfit.extract.location import find_location
 from stackfit.extract.signals import SignalMatcher, default_signal_matcher
 from stackfit.extract.skills import SkillMatcher, default_matcher
 from stackfit.extract.terms import first_offsets, terms
+from stackfit.integrity import IntegrityResult, default_integrity_check
 from stackfit.models import (
     LAYERS,
     PROFILES,
@@ -234,8 +235,15 @@ def profile_document(
     loc = Locator(doc)
     now = as_of_index(as_of)
     evidence = collect_evidence(doc, matcher, loc)
+    hits = signal_matcher.find(doc, loc)
+    integrity = default_integrity_check()
+    checked = integrity.check(doc)
+    if checked.excluded:  # instructions to screeners and repeated copies earn nothing
+        evidence = [e for e in evidence if not checked.is_excluded(e.start)]
+        hits = [h for h in hits if not checked.is_excluded(h.start)]
+    findings = checked.findings + integrity.skill_stuffing(evidence, len(doc.text))
     skills = summarize_skills(evidence, now, policy)
-    signals = summarize_signals(signal_matcher.find(doc, loc), policy)
+    signals = summarize_signals(hits, policy)
     layers = layer_scores(skills, signals, policy)
     titles = job_titles(doc)
     head = headline(doc)
@@ -249,8 +257,8 @@ def profile_document(
         document_id=doc.id, file=doc.source, profile=top, fit=fit,
         tags=tuple(specialisation_tags(skills, taxonomy, policy)), layers=layers,
         skills=tuple(skills), evidence=tuple(evidence), signals=tuple(signals), titles=tuple(titles[:5]),
-        years_experience=years, profile_reasons=tuple(reasons.get(top, [])[:5]), terms=first_offsets(doc.text),
-        experience=stints(doc, now), location=find_location(doc),
+        years_experience=years, profile_reasons=tuple(reasons.get(top, [])[:5]), terms=_scored_terms(doc, checked),
+        experience=stints(doc, now), location=find_location(doc), integrity=tuple(findings),
         versions=policy.versions,
     )
 
@@ -265,3 +273,14 @@ def stints(doc: Document, now: int) -> tuple[Stint, ...]:
         words = tuple(dict.fromkeys(t for t, _, _ in terms(e.heading[:200])))
         out.append(Stint(start=e.start, months=(sp[1] - sp[0] + 1) if sp else 0, terms=words))
     return tuple(out)
+
+
+def _scored_terms(doc: Document, checked: IntegrityResult) -> dict[str, int]:
+    """First offset of each content word outside the text the integrity check keeps out of scoring."""
+    if not checked.excluded:
+        return first_offsets(doc.text)
+    seen: dict[str, int] = {}
+    for stem, start, _ in terms(doc.text):
+        if stem not in seen and not checked.is_excluded(start):
+            seen[stem] = start
+    return seen

@@ -9,6 +9,7 @@ the role's stage, nice-to-have coverage. Weights live in ``data/scoring.yaml``.
 from __future__ import annotations
 
 from stackfit.extract.terms import load_term_rules
+from stackfit.integrity import integrity_flags
 from stackfit.models import (
     STRENGTHS,
     Assessment,
@@ -147,7 +148,7 @@ def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | N
         ScoreComponent(id=i, weight=round(w, 4), value=round(v, 4), points=round(100 * w * v, 2), detail=d) for i, w, v, d in parts
     )
     score = round(sum(c.points for c in components), 1)
-    flags = evaluate_flags(candidate, role, taxonomy, policy)
+    flags = evaluate_flags(candidate, role, taxonomy, policy) + integrity_flags(candidate.integrity)
     checklist = fill_checklist(candidate, must, profile_value, taxonomy, policy)
     assessment = Assessment(
         document_id=candidate.document_id, file=candidate.file, role_id=role.id, score=score,
