@@ -28,7 +28,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.accuracy.metrics import normalise, set_prf, span_prf
-from stackfit.extract.tagger import SkillTagger, default_tagger, lexicon_tags, tag_spans, taxonomy_tags
+from stackfit.extract.tagger import SkillTagger, default_tagger, tag_spans, taxonomy_tags
 from stackfit.extract.tagger_train import Sentence, onet_lexicon, read_conll
 from stackfit.taxonomy import load_taxonomy
 

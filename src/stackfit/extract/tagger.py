@@ -230,9 +230,11 @@ class SkillTagger:
         if threshold is None:
             return list(t.tag(xseq))
         t.set(xseq)
+        labels = set(t.labels())
         tags: list[str] = []
         for i in range(len(tokens)):
-            pb, pi = t.marginal("B", i), t.marginal("I", i)
+            pb = t.marginal("B", i) if "B" in labels else 0.0
+            pi = t.marginal("I", i) if "I" in labels else 0.0
             if pb + pi <= threshold:
                 tags.append("O")
             else:
