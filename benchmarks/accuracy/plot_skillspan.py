@@ -21,12 +21,12 @@ def plot(results_json: Path, out: Path) -> Path:
     for ax, metric, title in ((axes[0], "strict", "strict span match"), (axes[1], "set", "per-sentence skill sets")):
         for k, (name, r) in enumerate(data["results"].items()):
             p, rc, f1 = r[metric]["precision"], r[metric]["recall"], r[metric]["f1"]
-            ax.scatter(rc, p, s=60, zorder=3)
-            ax.annotate(f"{name} (F1 {f1:.2f})", (rc, p), textcoords="offset points", xytext=(6, 5 if k % 2 == 0 else -12), fontsize=8)
+            ax.scatter(rc, p, s=60, zorder=3, marker="os^Dv*"[k % 6], label=f"{name} (F1 {f1:.2f})")
         for f in (0.3, 0.4, 0.5, 0.6):  # iso-F1 curves
             xs = [x / 100 for x in range(int(f * 50) + 1, 101)]
             ax.plot(xs, [f * x / (2 * x - f) for x in xs], color="0.85", lw=0.8, zorder=1)
             ax.text(0.98, f / (2 - f) + 0.01, f"F1={f}", fontsize=7, color="0.5", ha="right")
+        ax.legend(loc="lower left", fontsize=8)
         ax.set_title(title, fontsize=10)
         ax.set_xlabel("recall")
         ax.set_xlim(0, 1)

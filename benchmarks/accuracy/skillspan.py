@@ -6,6 +6,8 @@ Systems, all scored on the gold tokens of the chosen split (default dev; nothing
 
 - onet-gazetteer: plain longest-match look-up of O*NET Technology Skills example names,
   case-insensitive, on token n-grams (the anchor baseline);
+- onet+linguist: the same look-up over O*NET examples plus GitHub Linguist language names, with
+  punctuation stripped from token edges (this reproduces the anchor figures quoted in issue 3);
 - keyword: longest-match look-up of every Knowledge span string seen in SkillSpan TECH train;
 - taxonomy: the stackfit taxonomy matcher alone (``stackfit.extract.skills``);
 - tagger: the shipped CRF tagger alone (``stackfit.extract.tagger``);
@@ -28,12 +30,12 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.accuracy.metrics import normalise, set_prf, span_prf
-from stackfit.extract.tagger import SkillTagger, default_tagger, tag_spans, taxonomy_tags
-from stackfit.extract.tagger_train import Sentence, onet_lexicon, read_conll
+from stackfit.extract.tagger import SkillTagger, default_tagger, lexicon_tags, tag_spans, taxonomy_tags
+from stackfit.extract.tagger_train import Sentence, linguist_lexicon, onet_lexicon, read_conll
 from stackfit.taxonomy import load_taxonomy
 
 Spans = list[tuple[int, int]]
-SYSTEMS = ("onet-gazetteer", "keyword", "taxonomy", "tagger", "stackfit")
+SYSTEMS = ("onet-gazetteer", "onet+linguist", "keyword", "taxonomy", "tagger", "stackfit")
 
 
 def plain_lookup(tokens: Sequence[str], lexicon: frozenset[str], max_len: int = 6) -> Spans:
@@ -64,9 +66,11 @@ def combine(tagger_spans: Spans, taxonomy_spans: Spans) -> Spans:
 
 def systems(train: Sequence[Sentence], data: Path, tagger: SkillTagger) -> dict[str, Callable[[Sequence[str]], Spans]]:
     onet = onet_lexicon(data)
+    onet_lang = onet | linguist_lexicon(data)
     kw = keyword_lexicon(train)
     return {
         "onet-gazetteer": lambda toks: plain_lookup(toks, onet),
+        "onet+linguist": lambda toks: tag_spans(lexicon_tags(toks, onet_lang)),
         "keyword": lambda toks: plain_lookup(toks, kw),
         "taxonomy": lambda toks: tag_spans(taxonomy_tags(toks)),
         "tagger": tagger.tag_tokens,

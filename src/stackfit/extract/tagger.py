@@ -3,13 +3,14 @@
 It finds technical skills the taxonomy lacks ("IT Consulting", "SAP FI", "Banking"): each span comes
 back with character offsets and, where ``load_taxonomy().resolve`` knows the string, a taxonomy id;
 otherwise it stays an open skill string. The model ships in the package
-(``data/models/skill_tagger.crfsuite`` plus ``skill_tagger.json``: version, training set, gazetteers
-and word clusters); nothing is downloaded. Rebuild it with ``scripts/train_tagger.py``.
+(``data/models/skill_tagger.crfsuite`` plus ``skill_tagger.json``: version, training set, decoding
+threshold and gazetteers); nothing is downloaded. Rebuild it with ``scripts/train_tagger.py``.
 
 Features (the same code at training and run time, see :func:`sentence_features`): the word,
 its shape, prefixes and suffixes, ±2 context words and shapes, list/enumeration context, BIO tags
 of four gazetteers (the stackfit taxonomy matcher, O*NET Technology Skills examples, ESCO digital
-skills, Linguist languages) and distributional word clusters learnt from the training text.
+skills, Linguist languages). Decoding keeps every token whose marginal probability of being inside
+a skill exceeds a threshold chosen by cross-validation on train (more recall than the Viterbi path).
 """
 
 from __future__ import annotations
@@ -110,10 +111,9 @@ def join_tokens(tokens: Sequence[str]) -> tuple[str, list[tuple[int, int]]]:
 
 @dataclass(frozen=True)
 class Resources:
-    """What the features need besides the tokens: gazetteers (lower-cased names) and word clusters."""
+    """What the features need besides the tokens: gazetteers (lower-cased names)."""
 
     gazetteers: Mapping[str, frozenset[str]]
-    clusters: Mapping[str, str]
     use_taxonomy: bool = True
 
 
@@ -137,7 +137,7 @@ def sentence_features(tokens: Sequence[str], res: Resources) -> list[dict[str, A
             "up": w.isupper(), "ti": w.istitle(), "dg": any(ch.isdigit() for ch in w),
             "ip": any(ch in ".+#/-&" for ch in w[1:-1]) or w.endswith(("+", "#")), "len": min(len(c), 10),
             "ph": w.startswith("<"), "edge": w != c and len(w) > 1, "first": i == 0, "title": title_like,
-            "any": anyg[i], "cl": res.clusters.get(c, "-"),
+            "any": anyg[i],
         }
         for name, tags in gaz.items():
             f["g_" + name] = tags[i]
@@ -147,7 +147,6 @@ def sentence_features(tokens: Sequence[str], res: Resources) -> list[dict[str, A
                 f[f"{d}w"] = cores[j]
                 f[f"{d}sh"] = shapes[j]
                 f[f"{d}any"] = anyg[j]
-                f[f"{d}cl"] = res.clusters.get(cores[j], "-")
                 if abs(d) == 1:
                     f[f"{d}enum"] = low[j] in _ENUM
                     for name, tags in gaz.items():
@@ -192,7 +191,6 @@ class SkillTagger:
         self.version = str(meta.get("version", "?"))
         self.resources = Resources(
             gazetteers={k: frozenset(v) for k, v in meta.get("gazetteers", {}).items()},
-            clusters=dict(meta.get("clusters", {})),
             use_taxonomy=bool(meta.get("use_taxonomy", True)),
         )
         thr = meta.get("threshold")
@@ -251,11 +249,14 @@ class SkillTagger:
 
     def find(self, text: str) -> list[TaggedSkill]:
         """Skill spans in ``text`` (any length: tagged line by line), normalised to taxonomy ids when known."""
+        from stackfit.parse.sections import heading_kind
         from stackfit.taxonomy import load_taxonomy
 
         tax = load_taxonomy()
         out: list[TaggedSkill] = []
         for line_start, line in _lines(text):
+            if heading_kind(line) is not None:  # a resume section heading ("EDUCATION", "Technical Skills"), no skill
+                continue
             toks = tokenize(line)
             for a, b in self.tag_tokens([t for t, _, _ in toks]):
                 s, e = line_start + toks[a][1], line_start + toks[b - 1][2]

@@ -12,7 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from stackfit.errors import InputError
-from stackfit.extract.tagger import MODEL_NAME, Resources, SkillTagger, core, sentence_features, tag_spans, trim_span
+from stackfit.extract.tagger import MODEL_NAME, Resources, SkillTagger, sentence_features, tag_spans, trim_span
 
 MODEL_VERSION = "skillspan-crf-1"
 DEFAULT_PARAMS: dict[str, float] = {"c1": 0.1, "c2": 0.05}
@@ -96,39 +96,18 @@ def linguist_lexicon(data: Path) -> frozenset[str]:
 
 
 def build_resources(data: Path) -> Resources:
-    return Resources(gazetteers={"onet": onet_lexicon(data), "esco": esco_lexicon(data), "lang": linguist_lexicon(data)}, clusters={})
-
-
-def span_lexicon(sentences: Sequence[Sentence]) -> frozenset[str]:
-    """Every gold span string of ``sentences``, in the form ``lexicon_tags`` compares (edge punctuation off, lower case)."""
-    return frozenset(" ".join(core(t) for t in s.tokens[a:b]) for s in sentences for a, b in s.spans())
-
-
-def jackknife(sentences: Sequence[Sentence], res: Resources, folds: int = 5) -> list[tuple[Sentence, Resources]]:
-    """Each training sentence paired with resources whose "train" gazetteer holds the gold spans of the
-    *other* folds only, so the CRF learns how far an unseen sentence can trust that dictionary."""
-    n = len(sentences)
-    size = max(1, -(-n // folds))
-    chunks = [list(sentences[i : i + size]) for i in range(0, n, size)]
-    out: list[tuple[Sentence, Resources]] = []
-    for j, chunk in enumerate(chunks):
-        others = [s for k, c in enumerate(chunks) if k != j for s in c]
-        r = Resources({**res.gazetteers, "train": span_lexicon(others)}, res.clusters, res.use_taxonomy)
-        out.extend((s, r) for s in chunk)
-    return out
+    return Resources(gazetteers={"onet": onet_lexicon(data), "esco": esco_lexicon(data), "lang": linguist_lexicon(data)})
 
 
 def fit(sentences: Sequence[Sentence], res: Resources, out: Path, params: dict[str, float] | None = None,
         max_iterations: int = 150) -> Path:
-    """Train a CRF on ``sentences`` and write the crfsuite model to ``out``. With ``params["jackknife"]``
-    the features include the train-span dictionary, built out-of-fold."""
+    """Train a CRF on ``sentences`` and write the crfsuite model to ``out``."""
     import pycrfsuite
 
     p = {**DEFAULT_PARAMS, **(params or {})}
     trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
-    pairs = jackknife(sentences, res) if p.get("jackknife") else [(s, res) for s in sentences]
-    for s, r in pairs:
-        trainer.append(sentence_features(s.tokens, r), list(s.tags))
+    for s in sentences:
+        trainer.append(sentence_features(s.tokens, res), list(s.tags))
     trainer.set_params({"c1": p["c1"], "c2": p["c2"], "max_iterations": max_iterations,
                         "feature.possible_transitions": True, "feature.minfreq": p.get("minfreq", 1)})
     out.parent.mkdir(parents=True, exist_ok=True)
@@ -140,8 +119,6 @@ def write_model(sentences: Sequence[Sentence], res: Resources, folder: Path, par
                 info: dict[str, Any] | None = None, max_iterations: int = 150) -> SkillTagger:
     """Fit and write ``skill_tagger.crfsuite`` and ``skill_tagger.json`` into ``folder``; return the loaded tagger."""
     fit(sentences, res, folder / f"{MODEL_NAME}.crfsuite", params, max_iterations)
-    if (params or {}).get("jackknife"):
-        res = Resources({**res.gazetteers, "train": span_lexicon(sentences)}, res.clusters, res.use_taxonomy)
     meta = {
         "version": MODEL_VERSION,
         "params": {**DEFAULT_PARAMS, **(params or {})},
@@ -149,7 +126,6 @@ def write_model(sentences: Sequence[Sentence], res: Resources, folder: Path, par
         **(info or {}),
         "use_taxonomy": res.use_taxonomy,
         "gazetteers": {k: sorted(v) for k, v in sorted(res.gazetteers.items())},
-        "clusters": dict(sorted(res.clusters.items())),
     }
     (folder / f"{MODEL_NAME}.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n",
                                                encoding="utf-8")
@@ -166,60 +142,3 @@ def gold_spans(sentences: Sequence[Sentence]) -> list[list[tuple[int, int]]]:
 
 __all__ = ["Sentence", "parse_conll", "read_conll", "build_resources", "fit", "write_model", "predict", "gold_spans", "trim_span"]
 
-
-def build_clusters(corpus: Sequence[Sequence[str]], sizes: Sequence[int] = (50, 200), min_count: int = 3, dims: int = 50,
-                   seed: int = 0) -> dict[str, str]:
-    """Distributional word clusters from unlabelled token sequences (numpy; training time only).
-
-    Each word with at least ``min_count`` occurrences gets a vector of its left and right
-    neighbours (PPMI over the 1,000 commonest context words, reduced by SVD to ``dims``), then
-    k-means (seeded, so deterministic) at each size in ``sizes``; the cluster id is
-    ``"<k1>.<k2>"`` (coarse.fine), a cheap stand-in for Brown cluster prefixes."""
-    from collections import Counter
-
-    import numpy as np
-
-    counts = Counter(core(t) for s in corpus for t in s)
-    vocab = sorted(w for w, c in counts.items() if c >= min_count)
-    ctx = [w for w, _ in sorted(counts.items(), key=lambda x: (-x[1], x[0]))[:1000]]
-    vi = {w: i for i, w in enumerate(vocab)}
-    ci = {w: i for i, w in enumerate(ctx)}
-    m = np.zeros((len(vocab), 2 * len(ctx)), dtype=np.float64)
-    for s in corpus:
-        c = [core(t) for t in s]
-        for i, w in enumerate(c):
-            if w not in vi:
-                continue
-            if i > 0 and c[i - 1] in ci:
-                m[vi[w], ci[c[i - 1]]] += 1
-            if i + 1 < len(c) and c[i + 1] in ci:
-                m[vi[w], len(ctx) + ci[c[i + 1]]] += 1
-    total = m.sum() or 1.0
-    pw = m.sum(1, keepdims=True) / total
-    pc = m.sum(0, keepdims=True) / total
-    with np.errstate(divide="ignore", invalid="ignore"):
-        pmi = np.log((m / total) / (pw @ pc))
-    pmi = np.nan_to_num(np.maximum(pmi, 0.0), nan=0.0, posinf=0.0, neginf=0.0)
-    u, sv, _ = np.linalg.svd(pmi, full_matrices=False)
-    x = u[:, :dims] * sv[:dims]
-    x /= np.linalg.norm(x, axis=1, keepdims=True) + 1e-9
-    labels = []
-    for k in sizes:
-        labels.append(_kmeans(x, min(k, len(vocab)), seed))
-    return {w: ".".join(str(int(lab[i])) for lab in labels) for i, w in enumerate(vocab)}
-
-
-def _kmeans(x: Any, k: int, seed: int, iters: int = 30) -> Any:
-    import numpy as np
-
-    rng = np.random.default_rng(seed)
-    centres = x[rng.choice(len(x), size=k, replace=False)]
-    lab = np.zeros(len(x), dtype=int)
-    for _ in range(iters):
-        lab = np.argmax(x @ centres.T, axis=1)
-        for j in range(k):
-            pts = x[lab == j]
-            if len(pts):
-                c = pts.mean(0)
-                centres[j] = c / (np.linalg.norm(c) + 1e-9)
-    return lab
