@@ -57,3 +57,14 @@ def test_evaluate_hand_computed() -> None:
     st = r["set"]
     assert isinstance(st, dict) and (st["tp"], st["predicted"], st["gold"]) == (1, 2, 3)
     assert r["taxonomy_share"] == 1.0  # "Kafka" resolves in the taxonomy
+
+
+def test_cv_script_runs_on_a_tiny_data_folder(tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    from benchmarks.accuracy import skillspan_cv
+    from tests.test_tagger import _tiny_data
+
+    data = _tiny_data(tmp_path / "data")
+    assert skillspan_cv.main(["--data", str(data), "--folds", "2", "--thresholds", "none,0.3", "--max-iterations", "20"]) == 0
+    out = capsys.readouterr().out
+    assert "2-fold CV on TECH train (24 sentences)" in out
+    assert out.count("tagger+taxonomy") == 2
