@@ -67,6 +67,14 @@ def test_resume_section_headings_are_not_skills() -> None:
     assert {"Python", "Docker", "Kubernetes"} <= set(names)
 
 
+def test_resolve_skill_reads_hyphens_as_spaces() -> None:
+    from stackfit.extract.tagger import resolve_skill
+
+    assert resolve_skill("amazon-web-services") == resolve_skill("Amazon Web Services") == "cloud.aws"
+    assert resolve_skill("Kubernetes") == "orchestration.kubernetes"
+    assert resolve_skill("SAP FI/CO") is None
+
+
 def test_tokenize_keeps_tech_names_whole() -> None:
     toks = [t for t, _, _ in tokenize("C++, C# and Node.js (CI/CD) on <ORGANIZATION>.")]
     assert toks == ["C++", ",", "C#", "and", "Node.js", "(", "CI/CD", ")", "on", "<ORGANIZATION>", "."]

@@ -30,7 +30,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.accuracy.metrics import normalise, set_prf, span_prf
-from stackfit.extract.tagger import SkillTagger, default_tagger, lexicon_tags, tag_spans, taxonomy_tags
+from stackfit.extract.tagger import SkillTagger, default_tagger, lexicon_tags, resolve_skill, tag_spans, taxonomy_tags
 from stackfit.extract.tagger_train import Sentence, linguist_lexicon, onet_lexicon, read_conll
 from stackfit.taxonomy import load_taxonomy
 
@@ -87,7 +87,7 @@ def evaluate(sentences: Sequence[Sentence], predict: Callable[[Sequence[str]], S
         gold.append(s.spans())
         p = predict(s.tokens)
         pred.append(p)
-        resolved += sum(1 for a, b in p if tax.resolve(" ".join(s.tokens[a:b])) is not None)
+        resolved += sum(1 for a, b in p if resolve_skill(" ".join(s.tokens[a:b]), tax) is not None)
     gset = [{normalise(" ".join(s.tokens[a:b])) for a, b in g} - {""} for s, g in zip(sentences, gold, strict=True)]
     pset = [{normalise(" ".join(s.tokens[a:b])) for a, b in p} - {""} for s, p in zip(sentences, pred, strict=True)]
     n_pred = sum(len(p) for p in pred)

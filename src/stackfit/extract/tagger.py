@@ -1,6 +1,6 @@
 """A learned skill-span tagger: a linear-chain CRF trained on SkillSpan (TECH train, Knowledge layer).
 
-It finds technical skills the taxonomy lacks ("IT Consulting", "SAP FI", "Banking"): each span comes
+It finds technical skills the taxonomy lacks ("SAP FI/CO", "Jira", "PRINCE2"): each span comes
 back with character offsets and, where ``load_taxonomy().resolve`` knows the string, a taxonomy id;
 otherwise it stays an open skill string. The model ships in the package
 (``data/models/skill_tagger.crfsuite`` plus ``skill_tagger.json``: version, training set, decoding
@@ -261,8 +261,21 @@ class SkillTagger:
             for a, b in self.tag_tokens([t for t, _, _ in toks]):
                 s, e = line_start + toks[a][1], line_start + toks[b - 1][2]
                 surface = text[s:e]
-                out.append(TaggedSkill(s, e, surface, tax.resolve(surface)))
+                out.append(TaggedSkill(s, e, surface, resolve_skill(surface, tax)))
         return out
+
+
+def resolve_skill(surface: str, tax: Any = None) -> str | None:
+    """Taxonomy id of a span, if any: ``Taxonomy.resolve`` on the span as written, then with hyphens
+    and underscores read as spaces ("amazon-web-services" as written in SkillSpan postings)."""
+    if tax is None:
+        from stackfit.taxonomy import load_taxonomy
+
+        tax = load_taxonomy()
+    hit: str | None = tax.resolve(surface)
+    if hit is None and ("-" in surface or "_" in surface):
+        hit = tax.resolve(" ".join(surface.replace("-", " ").replace("_", " ").split()))
+    return hit
 
 
 def _lines(text: str) -> Iterable[tuple[int, str]]:
