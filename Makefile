@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench samples clean
+.PHONY: install demo test lint bench bench-accuracy samples clean
 
 install: $(STAMP)
 
@@ -28,6 +28,11 @@ lint: install
 
 bench: install           ## throughput and memory benchmarks (figures, not pass/fail)
 	$(BIN)/python benchmarks/screen_throughput.py
+
+bench-accuracy: install  ## accuracy on public data (SkillSpan extraction, RJDB matching and profiling; data in ../shared/data)
+	$(BIN)/python -m benchmarks.accuracy.skillspan --data ../shared/data --json bench-out/skillspan.json
+	$(BIN)/python -m benchmarks.accuracy.rjdb --data ../shared/data --json bench-out/rjdb.json
+	$(BIN)/python -m benchmarks.accuracy.profiles --data ../shared/data --json bench-out/profiles.json
 
 samples: install         ## regenerate the bundled synthetic sample resumes
 	$(BIN)/python scripts/make_samples.py

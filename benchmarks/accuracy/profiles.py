@@ -92,6 +92,7 @@ def main(argv: list[str] | None = None) -> None:
     for name, c in results.items():
         print(render(name, c))
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"dataset": "rjdb/test.jsonl", "date": date.today().isoformat(), "machine": platform.machine(),
                                          "title_rules": dict(TITLE_RULES), "results": {k: v.as_dict() for k, v in results.items()}},
                                         indent=2))

@@ -186,6 +186,7 @@ def main(argv: list[str] | None = None) -> None:
     results = evaluate(triples, chosen, rank=not args.no_rank)
     print(table(results))
     if args.json:
+        args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"dataset": "rjdb/test.jsonl", "triples": len(triples), "date": date.today().isoformat(),
                                          "machine": platform.machine(), "results": results}, indent=2))
 

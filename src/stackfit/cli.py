@@ -7,6 +7,7 @@ files failed (each named on stderr with its reason).
 from __future__ import annotations
 
 import csv
+import dataclasses
 import json
 import shutil
 import sys
@@ -239,6 +240,7 @@ def profile(
 def extract(
     file: Annotated[Path | None, typer.Argument(help="a file to read (omit with --jsonl)")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help='read JSON Lines {"id", "text"} on stdin, write one line per input')] = False,
+    tagger: Annotated[bool, typer.Option("--tagger", help="also list the spans of the learned skill tagger (open skills included)")] = False,
 ) -> None:
     """Find taxonomy skills in text, with character offsets."""
     with _errors():
@@ -256,6 +258,8 @@ def extract(
                     continue
                 skills = services.extract_skills(text)
                 rec = {"id": item.get("id"), "skills": [s.model_dump(mode="json") for s in skills]}
+                if tagger:
+                    rec["tagged"] = [dataclasses.asdict(t) for t in services.tag_skills(text)]
                 sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
             return
         if file is None:
@@ -265,6 +269,9 @@ def extract(
         doc = parse_file(file)
         for s in services.extract_skills(doc.text):
             out_console.print(f"{s.id:45} {s.layer:15} {len(s.mentions)}x  {s.mentions[0].text!r}")
+        if tagger:
+            for t in services.tag_skills(doc.text):
+                out_console.print(f"tagger {t.start:>6}-{t.end:<6} {t.skill_id or '(open skill)':45} {t.text!r}")
 
 
 # --------------------------------------------------------------------------- roles

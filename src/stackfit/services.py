@@ -24,6 +24,7 @@ from stackfit.errors import InputError, StackfitError, UnsupportedFormatError
 from stackfit.extract.location import gazetteer
 from stackfit.extract.signals import default_signal_matcher
 from stackfit.extract.skills import default_matcher
+from stackfit.extract.tagger import TaggedSkill, tag_text
 from stackfit.models import CandidateProfile, Failure, RoleProfile, SkillMentions
 from stackfit.parse import SUPPORTED_SUFFIXES, ParseLimits, parse_bytes, parse_file
 from stackfit.policy import load_policy
@@ -84,6 +85,12 @@ def _failure(path: str, exc: StackfitError) -> Failure:
 def extract_skills(text: str) -> list[SkillMentions]:
     """Taxonomy skills in a text with character offsets (``stackfit extract``)."""
     return default_matcher().extract(text)
+
+
+def tag_skills(text: str) -> list[TaggedSkill]:
+    """Skill spans found by the learned SkillSpan tagger (``stackfit extract --tagger``): character
+    offsets, a taxonomy id where the taxonomy resolves the span, else an open skill (id ``None``)."""
+    return tag_text(text)
 
 
 def profile_file(path: Path, *, as_of: date | None = None, include_hidden: bool = False) -> CandidateProfile:

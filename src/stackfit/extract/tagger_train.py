@@ -1,0 +1,144 @@
+"""Training helpers for the skill tagger: read SkillSpan CoNLL, build the gazetteers, fit the CRF,
+cross-validate on train. Used by ``scripts/train_tagger.py`` and the accuracy benchmark; not needed
+at run time."""
+
+from __future__ import annotations
+
+import csv
+import json
+from collections.abc import Sequence
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from stackfit.errors import InputError
+from stackfit.extract.tagger import MODEL_NAME, Resources, SkillTagger, sentence_features, tag_spans, trim_span
+
+MODEL_VERSION = "skillspan-crf-1"
+DEFAULT_PARAMS: dict[str, float] = {"c1": 0.1, "c2": 0.05}
+
+
+@dataclass(frozen=True)
+class Sentence:
+    tokens: tuple[str, ...]
+    tags: tuple[str, ...]  # BIO of the chosen layer
+
+    def spans(self) -> list[tuple[int, int]]:
+        return tag_spans(self.tags)
+
+
+def parse_conll(text: str, layer: int = 2, source: str = "<text>") -> list[Sentence]:
+    """SkillSpan CoNLL: ``token<TAB>skill-tag<TAB>knowledge-tag``, a blank line between sentences.
+    ``layer`` is the tag column (1 = Skill, 2 = Knowledge)."""
+    out: list[Sentence] = []
+    toks: list[str] = []
+    tags: list[str] = []
+    for n, line in enumerate(text.splitlines(), 1):
+        line = line.rstrip("\n\r")
+        if not line.strip():
+            if toks:
+                out.append(Sentence(tuple(toks), tuple(tags)))
+                toks, tags = [], []
+            continue
+        cols = line.split("\t")
+        if len(cols) <= layer:
+            raise InputError(f"line {n}: expected at least {layer + 1} tab-separated columns, got {len(cols)}",
+                             hint="give a SkillSpan CoNLL file (token, skill tag, knowledge tag)", path=source)
+        tag = cols[layer].strip()
+        if tag != "O" and not tag.startswith(("B", "I")):
+            raise InputError(f"line {n}: tag {tag!r} is not BIO", hint="tags must be O, B or I (optionally B-X / I-X)", path=source)
+        toks.append(cols[0])
+        tags.append(tag[0] if tag != "O" else "O")
+    if toks:
+        out.append(Sentence(tuple(toks), tuple(tags)))
+    return out
+
+
+def read_conll(path: Path, layer: int = 2) -> list[Sentence]:
+    try:
+        text = path.read_text(encoding="utf-8")
+    except FileNotFoundError as exc:
+        raise InputError("SkillSpan file not found", hint="pass --data pointing at the folder holding skillspan/", path=str(path)) from exc
+    return parse_conll(text, layer, str(path))
+
+
+def _read_tsv(path: Path, delimiter: str) -> list[dict[str, str]]:
+    try:
+        with path.open(encoding="utf-8", newline="") as fh:
+            return list(csv.DictReader(fh, delimiter=delimiter))
+    except FileNotFoundError as exc:
+        raise InputError("gazetteer source not found", hint="pass the shared data folder (with onet/, esco/, linguist/)",
+                         path=str(path)) from exc
+
+
+def onet_lexicon(data: Path) -> frozenset[str]:
+    """Lower-cased O*NET Technology Skills example names (the plain O*NET gazetteer)."""
+    return frozenset(r["Example"].strip().lower() for r in _read_tsv(data / "onet" / "Technology Skills.txt", "\t") if r["Example"].strip())
+
+
+def esco_lexicon(data: Path) -> frozenset[str]:
+    """Lower-cased ESCO digital skills labels and alternative labels (split on "|" and new lines)."""
+    out: set[str] = set()
+    for r in _read_tsv(data / "esco" / "digitalSkillsCollection_en.csv", ","):
+        for label in [r["preferredLabel"], *r["altLabels"].replace("|", "\n").split("\n")]:
+            if label.strip():
+                out.add(" ".join(label.strip().lower().split()))
+    return frozenset(out)
+
+
+def linguist_lexicon(data: Path) -> frozenset[str]:
+    path = data / "linguist" / "languages.json"
+    try:
+        langs = json.loads(path.read_text(encoding="utf-8"))
+    except FileNotFoundError as exc:
+        raise InputError("gazetteer source not found", hint="pass the shared data folder", path=str(path)) from exc
+    return frozenset(k.lower() for k in langs)
+
+
+def build_resources(data: Path) -> Resources:
+    return Resources(gazetteers={"onet": onet_lexicon(data), "esco": esco_lexicon(data), "lang": linguist_lexicon(data)})
+
+
+def fit(sentences: Sequence[Sentence], res: Resources, out: Path, params: dict[str, float] | None = None,
+        max_iterations: int = 150) -> Path:
+    """Train a CRF on ``sentences`` and write the crfsuite model to ``out``."""
+    import pycrfsuite
+
+    p = {**DEFAULT_PARAMS, **(params or {})}
+    trainer = pycrfsuite.Trainer(algorithm="lbfgs", verbose=False)
+    for s in sentences:
+        trainer.append(sentence_features(s.tokens, res), list(s.tags))
+    trainer.set_params({"c1": p["c1"], "c2": p["c2"], "max_iterations": max_iterations,
+                        "feature.possible_transitions": True, "feature.minfreq": p.get("minfreq", 1)})
+    out.parent.mkdir(parents=True, exist_ok=True)
+    trainer.train(str(out))
+    return out
+
+
+def write_model(sentences: Sequence[Sentence], res: Resources, folder: Path, params: dict[str, float] | None = None,
+                info: dict[str, Any] | None = None, max_iterations: int = 150) -> SkillTagger:
+    """Fit and write ``skill_tagger.crfsuite`` and ``skill_tagger.json`` into ``folder``; return the loaded tagger."""
+    fit(sentences, res, folder / f"{MODEL_NAME}.crfsuite", params, max_iterations)
+    meta = {
+        "version": MODEL_VERSION,
+        "params": {**DEFAULT_PARAMS, **(params or {})},
+        "max_iterations": max_iterations,
+        **(info or {}),
+        "use_taxonomy": res.use_taxonomy,
+        "gazetteers": {k: sorted(v) for k, v in sorted(res.gazetteers.items())},
+    }
+    (folder / f"{MODEL_NAME}.json").write_text(json.dumps(meta, ensure_ascii=False, separators=(",", ":"), sort_keys=False) + "\n",
+                                               encoding="utf-8")
+    return SkillTagger.load(folder)
+
+
+def predict(tagger: SkillTagger, sentences: Sequence[Sentence]) -> list[list[tuple[int, int]]]:
+    return [tagger.tag_tokens(s.tokens) for s in sentences]
+
+
+def gold_spans(sentences: Sequence[Sentence]) -> list[list[tuple[int, int]]]:
+    return [s.spans() for s in sentences]
+
+
+__all__ = ["Sentence", "parse_conll", "read_conll", "build_resources", "fit", "write_model", "predict", "gold_spans", "trim_span"]
+
