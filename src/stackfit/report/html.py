@@ -159,5 +159,5 @@ def _render(role: RoleProfile, rows: list[dict[str, Any]], details: list[dict[st
         role=role, rows=rows, details=details, total=total, failures=failures, as_of=as_of,
         profiles=profiles, layers=LAYERS, versions=policy.versions, detail=detail,
         must_plain=[i for i in role.must_have if i not in grouped], n_requirements=len(role.any_of) + len(
-            [i for i in role.must_have if i not in grouped]),
+            [i for i in role.must_have if i not in grouped]) + len(role.open_requirements) + (1 if role.min_years else 0),
     )
