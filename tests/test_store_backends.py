@@ -222,3 +222,18 @@ def test_cli_commands_on_a_postgresql_url(pg_url: str, samples: Path, tmp_path: 
                                                       "--item", "stack.kv_cache=2"]).stdout
     r = runner.invoke(app, ["audit-log", "verify"])
     assert r.exit_code == 0 and "audit log intact" in r.stdout, r.output
+
+
+def test_concurrent_writers_keep_one_audit_chain(db: str) -> None:
+    """Several connections appending at once (a server's request handlers) never fork the hash chain."""
+    from concurrent.futures import ThreadPoolExecutor
+
+    with Workspace(db) as ws:
+        def write(i: int) -> None:
+            for j in range(10):
+                log.record(ws, "stage", f"doc{i}-{j}", actor=f"user{i}", detail={"n": j}, versions={"x": "1"})
+
+        with ThreadPoolExecutor(4) as pool:
+            list(pool.map(write, range(4)))
+        v = log.verify(ws)
+        assert v.ok and v.entries == 40, v

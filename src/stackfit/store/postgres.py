@@ -10,7 +10,7 @@ Everything else is the same SQLAlchemy Core as on SQLite. The differences, kept 
   candidate was erased from (``VACUUM (FULL, ANALYZE)``), which leaves no byte of them in the table,
   TOAST or index files, and refreshes the planner statistics (which keep sample values of columns).
   The write-ahead log, WAL archives, replicas and backups still hold the rows until they rotate: that
-  is the server operator's retention, documented in docs/trust.md;
+  is the server operator's retention (README, data protection);
 * vectors: the ``vector`` extension (pgvector) and an HNSW index (``stackfit.store.vectors``).
 """
 
