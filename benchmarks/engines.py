@@ -3,7 +3,9 @@
 Each scenario runs in a fresh process: it screens a generated text pool (``benchmarks/pool.py``)
 against a bundled role into a fresh workspace and reports resumes/s, resumes/s per core, the
 peak RSS of the largest single process and the peak RSS of the whole process tree (driver, worker
-processes, Ray's raylet/GCS/workers, sampled every 0.2 s with psutil). Ray's figures include
+processes, Ray's raylet/GCS/workers, sampled every 0.2 s with psutil), and the CPU seconds the tree
+used: resumes per CPU-second is the per-core figure that holds on a shared, busy machine (the
+PostgreSQL server's own processes are not in the tree). Ray's figures include
 starting its local cluster; the time to the first result is reported apart.
 
     python benchmarks/engines.py                       # 1k and 10k pools, both engines, SQLite; 1k on PostgreSQL
@@ -30,11 +32,15 @@ sys.path.insert(0, str(HERE))
 
 
 class TreeMemory(threading.Thread):
-    """Peak RSS of this process and all its descendants (sampled)."""
+    """Peak RSS of this process and all its descendants, and the CPU time they used (sampled)."""
 
     def __init__(self, every: float = 0.2) -> None:
         super().__init__(daemon=True)
         self.every, self.stop, self.peak_one, self.peak_total = every, threading.Event(), 0, 0
+        self.cpu: dict[int, float] = {}  # pid -> user + system seconds, last seen
+
+    def cpu_seconds(self) -> float:
+        return sum(self.cpu.values())
 
     def run(self) -> None:
         import psutil
@@ -45,6 +51,8 @@ class TreeMemory(threading.Thread):
             for p in [me, *me.children(recursive=True)]:
                 try:
                     rss.append(p.memory_info().rss)
+                    t = p.cpu_times()
+                    self.cpu[p.pid] = t.user + t.system
                 except psutil.Error:
                     pass
             self.peak_one, self.peak_total = max(self.peak_one, max(rss)), max(self.peak_total, sum(rss))
@@ -73,9 +81,11 @@ def run_scenario(engine: str, folder: Path, workers: int, db: str | None) -> dic
     dt = time.perf_counter() - t0
     mem.stop.set()
     mem.join()
+    cpu = mem.cpu_seconds()
     return {"engine": engine, "backend": "postgresql" if db else "sqlite", "files": n, "ok": res.screened,
             "failed": len(res.failures), "workers": workers, "seconds": round(dt, 2), "per_s": round(n / dt, 1),
-            "per_s_per_core": round(n / dt / workers, 1), "first_result_s": round(first[0], 2) if first else None,
+            "per_s_per_core": round(n / dt / workers, 1), "cpu_s": round(cpu, 1), "per_cpu_s": round(n / cpu, 1),
+            "first_result_s": round(first[0], 2) if first else None,
             "peak_rss_one_mb": round(mem.peak_one / 2**20), "peak_rss_tree_mb": round(mem.peak_total / 2**20)}
 
 
@@ -142,11 +152,11 @@ def main() -> None:
                 print(json.dumps(r), flush=True)
             server.cleanup()
     meta = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "cpus": os.cpu_count(), "python": platform.python_version()}
-    print("\n| engine | backend | pool | workers | s | resumes/s | per core | first result s | peak RSS one / tree MB |")
-    print("|---|---|---:|---:|---:|---:|---:|---:|---:|")
+    print("\n| engine | backend | pool | workers | s | resumes/s | per core | CPU s | resumes per CPU-s | first result s | peak RSS one / tree MB |")
+    print("|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|")
     for r in rows:
         print(f"| {r['engine']} | {r['backend']} | {r['files']} | {r['workers']} | {r['seconds']} | {r['per_s']} | {r['per_s_per_core']} "
-              f"| {r['first_result_s']} | {r['peak_rss_one_mb']} / {r['peak_rss_tree_mb']} |")
+              f"| {r['cpu_s']} | {r['per_cpu_s']} | {r['first_result_s']} | {r['peak_rss_one_mb']} / {r['peak_rss_tree_mb']} |")
     if a.json:
         a.json.parent.mkdir(parents=True, exist_ok=True)
         a.json.write_text(json.dumps({"meta": meta, "rows": rows}, indent=2) + "\n", encoding="utf-8")
