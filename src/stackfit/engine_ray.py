@@ -7,7 +7,7 @@ as the local engine does, so both engines produce the same workspace and reports
 * ``address=None`` starts a local Ray cluster with ``workers`` CPUs for the run and stops it after;
   an address (``ray://host:10001`` or ``host:6379``) joins an existing cluster, whose nodes need
   the same stackfit version installed (and the taxonomy it ships).
-* At most ``2 x workers`` batches are in flight, so memory stays flat in the size of the pool.
+* At most two batches per CPU of the cluster are in flight, so memory stays flat in the size of the pool.
 * A batch whose worker dies (a parser crash, the OOM killer) is retried file by file, so only the
   file that kills a worker fails, as with the local engine.
 * Embedding hook: when the embedding stage lands, it runs per batch in ``_screen_batch`` (or as an
@@ -66,7 +66,8 @@ class RayEngine:
             task = ray.remote(_screen_batch).options(max_retries=1)
             single = ray.remote(_screen_batch).options(max_retries=0)
             init_ref = ray.put(init)
-            window = 2 * self.workers
+            cpus = int(ray.cluster_resources().get("CPU", self.workers)) if self.address else self.workers
+            window = 2 * max(1, cpus)  # batches in flight: enough to keep every CPU of the cluster busy
             pending: deque[tuple[list[Any], Any]] = deque()
 
             def drain_head() -> Iterator[Any]:
