@@ -24,7 +24,8 @@ from rich.text import Text
 from stackfit import services
 from stackfit.errors import InputError, StackfitError
 from stackfit.models import LAYERS, Failure, RoleProfile
-from stackfit.parse import SUPPORTED_SUFFIXES
+from stackfit.parse import SUPPORTED_SUFFIXES, ParseLimits
+from stackfit.parse.base import MIB
 from stackfit.report import dumps
 from stackfit.report.write import write_reports
 from stackfit.role import QUESTIONS, Brief, dump_role, from_brief, role_from_brief_file, role_from_jd_file
@@ -42,6 +43,12 @@ err_console = Console(stderr=True, highlight=False, soft_wrap=True, markup=False
 
 DbOpt = Annotated[str, typer.Option("--db", help="workspace database: a file path (SQLite) or a URL", envvar="STACKFIT_DB")]
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="date for recency, YYYY-MM-DD (default: today)")]
+TimeLimitOpt = Annotated[float, typer.Option("--time-limit", min=0.1, help="seconds one file may take to parse before it is rejected")]
+MemoryLimitOpt = Annotated[int, typer.Option("--memory-limit", min=64, help="MiB of memory a parsing process may use before the file is rejected")]
+
+
+def _limits(time_limit: float, memory_limit: int) -> ParseLimits:
+    return ParseLimits(time_limit=time_limit, memory_limit=memory_limit * MIB)
 
 
 def _as_of(value: str | None) -> date:
@@ -84,6 +91,8 @@ def screen(
     detail: Annotated[int, typer.Option("--detail", min=0, help="candidates with full evidence in the HTML report")] = 50,
     html_rows: Annotated[int, typer.Option("--html-rows", min=1, help="rows of the HTML ranking table (CSV/JSON hold all)")] = 1000,
     as_of: AsOfOpt = None,
+    time_limit: TimeLimitOpt = 10.0,
+    memory_limit: MemoryLimitOpt = 512,
 ) -> None:
     """Screen resumes against a role; store, rank and report them."""
     with _errors():
@@ -103,9 +112,11 @@ def screen(
                     def progress(done: int, total: int, path: str) -> None:
                         bar.update(task, completed=done, total=total, description=Path(path).name[:40])
 
-                    result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, progress=progress)
+                    result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, progress=progress,
+                                             limits=_limits(time_limit, memory_limit))
             else:
-                result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers)
+                result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers,
+                                         limits=_limits(time_limit, memory_limit))
             ids = result.document_ids
             reports = write_reports(out, role_p, ws.iter_report_rows(role_p.id, ids),
                                     lambda d: ws.assessment(role_p.id, d), ws.get_document,
@@ -157,10 +168,12 @@ def profile(
     file: Annotated[Path, typer.Argument(help="a resume file")],
     as_json: Annotated[bool, typer.Option("--json", help="print the full assessment as JSON")] = False,
     as_of: AsOfOpt = None,
+    time_limit: TimeLimitOpt = 10.0,
+    memory_limit: MemoryLimitOpt = 512,
 ) -> None:
     """Assess one resume without a role: profile, fit distribution, layers, evidence, signals."""
     with _errors():
-        cand = services.profile_file(file, as_of=_as_of(as_of))
+        cand = services.profile_file(file, as_of=_as_of(as_of), limits=_limits(time_limit, memory_limit))
     if as_json:
         sys.stdout.write(dumps(cand.model_dump(mode="json")))
         return
@@ -178,6 +191,8 @@ def profile(
 def extract(
     file: Annotated[Path | None, typer.Argument(help="a file to read (omit with --jsonl)")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help='read JSON Lines {"id", "text"} on stdin, write one line per input')] = False,
+    time_limit: TimeLimitOpt = 10.0,
+    memory_limit: MemoryLimitOpt = 512,
 ) -> None:
     """Find taxonomy skills in text, with character offsets."""
     with _errors():
@@ -199,9 +214,7 @@ def extract(
             return
         if file is None:
             raise typer.BadParameter("give a FILE or use --jsonl")
-        from stackfit.parse import parse_file
-
-        doc = parse_file(file)
+        doc = services.read_document(file, limits=_limits(time_limit, memory_limit))
         for s in services.extract_skills(doc.text):
             out_console.print(f"{s.id:45} {s.layer:15} {len(s.mentions)}x  {s.mentions[0].text!r}")
 
@@ -327,7 +340,7 @@ def demo(
         out_console.rule(f"role: {role.name}")
         try:
             screen(role, [samples / "resumes"], db=db, out=out / role.name.rsplit(".", 1)[0], as_json=False, workers=None,
-                   top=15, detail=50, html_rows=1000, as_of="2026-11-27")
+                   top=15, detail=50, html_rows=1000, as_of="2026-11-27", time_limit=10.0, memory_limit=512)
         except typer.Exit as exc:
             if exc.exit_code not in (0, None):
                 raise

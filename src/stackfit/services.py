@@ -8,13 +8,9 @@ files are parsed and assessed in worker processes, results are stored in batches
 from __future__ import annotations
 
 import hashlib
-import itertools
-import multiprocessing as mp
 import os
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -22,8 +18,9 @@ from pathlib import Path
 from stackfit.errors import InputError, StackfitError, UnsupportedFormatError
 from stackfit.extract.signals import default_signal_matcher
 from stackfit.extract.skills import default_matcher
-from stackfit.models import CandidateProfile, Failure, RoleProfile, SkillMentions
-from stackfit.parse import SUPPORTED_SUFFIXES, parse_bytes, parse_file
+from stackfit.isolate import Failed, Supervisor, failure_error, parse_file_isolated
+from stackfit.models import CandidateProfile, Document, Failure, RoleProfile, SkillMentions
+from stackfit.parse import SUPPORTED_SUFFIXES, ParseLimits, parse_bytes
 from stackfit.policy import load_policy
 from stackfit.report import compact, entry_body, summary
 from stackfit.role import load_role
@@ -80,9 +77,14 @@ def extract_skills(text: str) -> list[SkillMentions]:
     return default_matcher().extract(text)
 
 
-def profile_file(path: Path, *, as_of: date | None = None) -> CandidateProfile:
+def read_document(path: Path, *, limits: ParseLimits | None = None) -> Document:
+    """Parse one file in a worker process under ``limits`` (``stackfit extract``, ``profile``)."""
+    return parse_file_isolated(path, limits or ParseLimits())
+
+
+def profile_file(path: Path, *, as_of: date | None = None, limits: ParseLimits | None = None) -> CandidateProfile:
     """A candidate assessment without a role (``stackfit profile``)."""
-    return profile_document(parse_file(path), as_of=as_of or date.today())
+    return profile_document(read_document(path, limits=limits), as_of=as_of or date.today())
 
 
 # --------------------------------------------------------------------------- screening
@@ -90,12 +92,14 @@ def profile_file(path: Path, *, as_of: date | None = None) -> CandidateProfile:
 # Worker state, set once per process (fork copies what the parent loaded).
 _W_ROLE: RoleProfile | None = None
 _W_AS_OF: date | None = None
+_W_LIMITS: ParseLimits = ParseLimits()
 
 
-def _init_worker(role_json: str, as_of: str) -> None:
-    global _W_ROLE, _W_AS_OF
+def _init_worker(role_json: str, as_of: str, limits: ParseLimits | None = None) -> None:
+    global _W_ROLE, _W_AS_OF, _W_LIMITS
     _W_ROLE = RoleProfile.model_validate_json(role_json)
     _W_AS_OF = date.fromisoformat(as_of)
+    _W_LIMITS = limits or ParseLimits()
 
 
 Outcome = Screened | Failure
@@ -112,7 +116,7 @@ def _screen_one(job: Job) -> Outcome:
             doc = None
         else:
             assert data is not None
-            doc = parse_bytes(data, path)
+            doc = parse_bytes(data, path, limits=_W_LIMITS)
             cand = profile_document(doc, as_of=_W_AS_OF)
         a = assess(cand, _W_ROLE)
         return Screened(
@@ -125,6 +129,8 @@ def _screen_one(job: Job) -> Outcome:
         )
     except StackfitError as exc:
         return _failure(path, exc)
+    except MemoryError:  # the worker's memory_limit (RLIMIT_AS): this file alone fails
+        return _failure(path, failure_error(path, Failed("memory"), _W_LIMITS))
     except Exception as exc:  # noqa: BLE001 - isolation boundary: one bad file must not stop a batch
         return Failure(file=path, code="internal_error", message=f"{exc.__class__.__name__}: {exc}"[:300],
                        hint="please report this file's type and the message")
@@ -165,9 +171,15 @@ def _jobs(files: list[Path], ws: Workspace, vkey: str, as_of: str, chunk: int = 
 def screen(
     role: RoleProfile, paths: Iterable[Path], *, workspace: Workspace, as_of: date | None = None,
     workers: int | None = None, batch_size: int = 200, progress: Progress | None = None,
+    limits: ParseLimits | None = None,
 ) -> ScreenResult:
-    """Screen every resume under ``paths`` against ``role``; store and rank the results."""
+    """Screen every resume under ``paths`` against ``role``; store and rank the results.
+
+    Every file is parsed and assessed in a worker process under ``limits`` (time per file,
+    memory; see ``stackfit.isolate``): a file over a limit, or one that crashes its worker,
+    is a failure naming the reason, and the batch goes on."""
     as_of = as_of or date.today()
+    limits = limits or ParseLimits()
     policy = load_policy()
     default_matcher(), default_signal_matcher()  # load once before forking workers
     ignored: Counter[str] = Counter()
@@ -214,13 +226,12 @@ def screen(
             else:
                 yield j
 
-    if workers == 1:
-        _init_worker(role.model_dump_json(), as_of.isoformat())
-        for job in ready():
-            handle(_screen_one(job))
-    else:
-        for out in _Pool(workers, role.model_dump_json(), as_of.isoformat()).map(ready(), window=workers * 32):
-            handle(out)
+    sup: Supervisor[Job, Outcome] = Supervisor(
+        _screen_one, lambda job, failed: _failure(job[0], failure_error(job[0], failed, limits)),
+        workers=workers, limits=limits, initializer=_init_worker,
+        initargs=(role.model_dump_json(), as_of.isoformat(), limits))
+    for out in sup.map(ready(), window=workers * 32):
+        handle(out)
     flush()
     screened = len(seen_docs)
     workspace.finish_run(run_id, files=total, screened=screened, reused=reused, failed=len(failures))
@@ -228,54 +239,6 @@ def screen(
     return ScreenResult(role=role, run_id=run_id, ranking=ranking, failures=failures, files=total,
                         screened=screened, reused=reused, as_of=as_of, document_ids=[r.document_id for r in ranking],
                         ignored=dict(sorted(ignored.items())))
-
-
-class _Pool:
-    """Worker processes that screen jobs in order, with at most ``window`` in flight (input is read
-    lazily). If a worker dies (a parser crash, the OOM killer), the jobs in flight are retried one by
-    one in a fresh process, so only the file that kills a worker fails and the run goes on."""
-
-    def __init__(self, workers: int, role_json: str, as_of: str) -> None:
-        self.workers, self.init = workers, (role_json, as_of)
-        self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-
-    def _new(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=self.ctx, initializer=_init_worker, initargs=self.init)
-
-    def _isolate(self, jobs: list[Job]) -> Iterator[Outcome]:
-        for job in jobs:
-            with self._new(1) as single:
-                try:
-                    yield single.submit(_screen_one, job).result()
-                except BrokenProcessPool:
-                    yield Failure(file=job[0], code="worker_crashed",
-                                  message="the parser process crashed on this file",
-                                  hint="the file is probably malformed; open and re-save it, or export it as PDF/DOCX again")
-
-    def map(self, jobs: Iterator[Job], window: int) -> Iterator[Outcome]:
-        pool = self._new(self.workers)
-        pending: deque[tuple[Job, Future[Outcome]]] = deque()
-        try:
-            for job in itertools.chain(jobs, [None]):
-                if job is not None:
-                    pending.append((job, pool.submit(_screen_one, job)))
-                    if len(pending) < window:
-                        continue
-                while pending and (job is None or len(pending) >= window):
-                    head, fut = pending[0]
-                    try:
-                        out = fut.result()
-                    except BrokenProcessPool:
-                        stuck = [j for j, _ in pending]
-                        pending.clear()
-                        pool.shutdown(wait=True, cancel_futures=True)
-                        yield from self._isolate(stuck)
-                        pool = self._new(self.workers)
-                        continue
-                    pending.popleft()
-                    yield out
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
 
 
 def load_role_file(path: Path) -> RoleProfile:

@@ -1,0 +1,285 @@
+"""Run work on untrusted files in worker processes under limits, so one file cannot take a run down.
+
+Each worker is a forked process with an address-space cap (``RLIMIT_AS``, from
+``ParseLimits.memory_limit``) and a core-dump cap of 0. The parent gives each worker one job
+at a time and enforces a wall-clock deadline per job (``ParseLimits.time_limit``): a worker
+past its deadline is killed and replaced, and that job alone ends as a timeout. A worker that
+dies (SIGSEGV in a C parser, SIGKILL from the OOM killer, ``os._exit``) fails its own job
+only, and a fresh worker takes the next one. Results come back in input order.
+
+Why not ``concurrent.futures``: it cannot stop one task, and a dead worker breaks the whole
+pool without saying which task killed it. ``pebble`` can stop tasks, but it is LGPL-3.0 and
+runs helper threads in the parent; the supervisor below is one select loop over pipes.
+"""
+
+from __future__ import annotations
+
+import multiprocessing as mp
+import os
+import resource
+import signal
+import time
+from collections import deque
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
+from multiprocessing.connection import Connection, wait
+from pathlib import Path
+from typing import Any, Generic, TypeVar
+
+from stackfit.errors import MemoryLimitError, ParseTimeoutError, StackfitError, WorkerCrashedError
+from stackfit.models import Document
+from stackfit.parse.base import MIB, ParseLimits
+
+J = TypeVar("J")
+R = TypeVar("R")
+
+_HEADROOM = 64 * MIB  # over what the worker already maps when the cap is lower than that
+
+
+def _context() -> Any:
+    # fork: workers inherit the loaded taxonomy and matchers instead of rebuilding them
+    return mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
+
+
+def _vm_size() -> int:
+    try:
+        with open("/proc/self/statm", encoding="ascii") as fh:
+            return int(fh.read().split()[0]) * os.sysconf("SC_PAGE_SIZE")
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+def apply_limits(memory_limit: int) -> None:
+    """In a worker: cap its address space at ``memory_limit`` bytes (never below what it already
+    maps plus some headroom) and switch off core dumps."""
+    resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
+    if memory_limit > 0:
+        cap = max(memory_limit, _vm_size() + _HEADROOM)
+        _, hard = resource.getrlimit(resource.RLIMIT_AS)
+        if hard != resource.RLIM_INFINITY:
+            cap = min(cap, hard)
+        resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
+
+
+def _worker_main(conn: Connection, fn: Callable[[Any], Any], memory_limit: int,
+                 initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    apply_limits(memory_limit)
+    if initializer is not None:
+        initializer(*initargs)
+    while True:
+        try:
+            msg = conn.recv()
+        except (EOFError, OSError):
+            return
+        if msg is None:
+            return
+        seq, job = msg
+        try:
+            out: tuple[str, Any] = ("ok", fn(job))
+        except MemoryError:
+            out = ("memory", None)
+        except BaseException as exc:  # noqa: BLE001 - sent to the parent, which decides
+            out = ("error", exc)
+        try:
+            conn.send((seq, out))
+        except MemoryError:
+            conn.send((seq, ("memory", None)))
+        except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled
+            conn.send((seq, ("error", RuntimeError(f"{exc.__class__.__name__}: {exc}"))))
+
+
+def describe_exit(code: int | None) -> str:
+    if code is not None and code < 0:
+        try:
+            return f"killed by {signal.Signals(-code).name}"
+        except ValueError:
+            return f"killed by signal {-code}"
+    return f"exited with status {code}"
+
+
+@dataclass
+class _Worker:
+    proc: Any
+    conn: Connection
+    seq: int = -1
+    job: Any = None
+    deadline: float = 0.0
+
+    @property
+    def busy(self) -> bool:
+        return self.seq >= 0
+
+
+@dataclass(frozen=True)
+class Failed:
+    """Why a job produced no result: ``kind`` is "timeout", "memory", "crash" or "error"."""
+
+    kind: str
+    detail: str = ""
+    error: BaseException | None = None
+
+
+class Supervisor(Generic[J, R]):
+    """``map(fn, jobs)`` over worker processes under ``limits``; ``on_failure(job, Failed)`` turns a
+    timeout, crash or memory error into a result, so every job yields exactly one result."""
+
+    def __init__(self, fn: Callable[[J], R], on_failure: Callable[[J, Failed], R], *, workers: int,
+                 limits: ParseLimits, initializer: Callable[..., None] | None = None,
+                 initargs: tuple[Any, ...] = ()) -> None:
+        self.fn, self.on_failure, self.workers, self.limits = fn, on_failure, max(1, workers), limits
+        self.initializer, self.initargs = initializer, initargs
+        self.ctx = _context()
+        self.restarts = 0  # workers replaced after a timeout or a crash
+
+    def _spawn(self) -> _Worker:
+        parent, child = self.ctx.Pipe(duplex=True)
+        proc = self.ctx.Process(target=_worker_main, daemon=True,
+                                args=(child, self.fn, self.limits.memory_limit, self.initializer, self.initargs))
+        proc.start()
+        child.close()
+        return _Worker(proc, parent)
+
+    @staticmethod
+    def _stop(w: _Worker, *, kill: bool) -> None:
+        if kill and w.proc.is_alive():
+            w.proc.kill()
+        else:
+            try:
+                w.conn.send(None)
+            except OSError:
+                pass
+        w.proc.join(timeout=None if kill else 5)
+        if w.proc.is_alive():
+            w.proc.kill()
+            w.proc.join()
+        w.conn.close()
+
+    def map(self, jobs: Iterator[J], window: int | None = None) -> Iterator[R]:
+        """Results in input order; at most ``window`` jobs read ahead of the next result."""
+        window = max(window or self.workers * 32, self.workers)
+        limit = self.limits.time_limit if self.limits.time_limit > 0 else None
+        queue: deque[tuple[int, J]] = deque()
+        done: dict[int, R] = {}
+        pool: list[_Worker] = []
+        source = enumerate(jobs)
+        exhausted = False
+        next_seq = read = 0
+        try:
+            while True:
+                while not exhausted and read - next_seq < window:
+                    item = next(source, None)
+                    if item is None:
+                        exhausted = True
+                    else:
+                        queue.append(item)
+                        read += 1
+                for w in pool:  # hand queued jobs to idle workers
+                    if queue and not w.busy:
+                        self._assign(w, queue.popleft(), limit)
+                while queue and len(pool) < self.workers:
+                    w = self._spawn()
+                    pool.append(w)
+                    self._assign(w, queue.popleft(), limit)
+                while next_seq in done:
+                    yield done.pop(next_seq)
+                    next_seq += 1
+                busy = [w for w in pool if w.busy]
+                if not busy:
+                    if exhausted and not queue:
+                        return
+                    continue
+                now = time.monotonic()
+                timeout = max(0.0, min(w.deadline for w in busy) - now) if limit else None
+                ready = set(wait([w.conn for w in busy] + [w.proc.sentinel for w in busy], timeout))
+                now = time.monotonic()
+                for i, w in enumerate(pool):
+                    if not w.busy:
+                        continue
+                    if w.conn in ready or w.proc.sentinel in ready:
+                        result = self._collect(w)
+                    elif limit and now >= w.deadline:
+                        result = Failed("timeout", f"over {limit:g} s")
+                    else:
+                        continue
+                    seq, job = w.seq, w.job
+                    w.seq, w.job = -1, None
+                    if isinstance(result, Failed):
+                        done[seq] = self.on_failure(job, result)
+                        if result.kind in ("timeout", "crash", "memory"):
+                            self._stop(w, kill=True)  # a fresh process: no state left from this file
+                            pool[i] = self._spawn()
+                            self.restarts += 1
+                    else:
+                        done[seq] = result
+        finally:
+            for w in pool:
+                self._stop(w, kill=w.busy)
+
+    @staticmethod
+    def _assign(w: _Worker, item: tuple[int, Any], limit: float | None) -> None:
+        w.seq, w.job = item
+        w.deadline = time.monotonic() + (limit or 0.0)
+        w.conn.send(item)
+
+    def _collect(self, w: _Worker) -> Any:
+        try:
+            if w.conn.poll():
+                seq, (status, value) = w.conn.recv()
+                if status == "ok":
+                    return value
+                if status == "memory":
+                    return Failed("memory", f"over {self.limits.memory_limit // MIB} MiB")
+                return Failed("error", f"{value.__class__.__name__}: {value}"[:300], value)
+        except (EOFError, OSError):
+            pass
+        except MemoryError:  # the result itself could not be unpickled here
+            return Failed("memory", "the result was too large")
+        w.proc.join(timeout=5)
+        return Failed("crash", describe_exit(w.proc.exitcode))
+
+
+# --------------------------------------------------------------------------- errors for failures
+
+
+def failure_error(path: str, failed: Failed, limits: ParseLimits) -> StackfitError:
+    """The typed error for a job that did not finish, naming the limit it went over."""
+    if failed.kind == "timeout":
+        return ParseTimeoutError(
+            f"parsing took longer than the limit of {limits.time_limit:g} s (time_limit); the parser was stopped",
+            hint="the file is probably malformed or hostile; re-export it, or raise --time-limit if it is genuine",
+            path=path, limit="time_limit", value=limits.time_limit,
+        )
+    if failed.kind == "memory":
+        return MemoryLimitError(
+            f"parsing needed more memory than the limit of {limits.memory_limit // MIB} MiB (memory_limit)",
+            hint="the file is probably a decompression bomb or damaged; re-export it, or raise --memory-limit",
+            path=path, limit="memory_limit", value=limits.memory_limit,
+        )
+    if failed.kind == "error" and isinstance(failed.error, StackfitError):
+        return failed.error
+    return WorkerCrashedError(
+        f"the parser process crashed on this file ({failed.detail})",
+        hint="the file is probably malformed; open and re-save it, or export it as PDF/DOCX again",
+        path=path,
+    )
+
+
+def _parse_job(job: tuple[Path, ParseLimits]) -> Document:
+    from stackfit.parse import parse_file
+
+    path, limits = job
+    return parse_file(path, limits=limits)
+
+
+def _raise(job: tuple[Path, ParseLimits], failed: Failed) -> Document:
+    raise failure_error(str(job[0]), failed, job[1])
+
+
+def parse_file_isolated(path: Path, limits: ParseLimits) -> Document:
+    """``parse_file`` in a worker process under ``limits`` (time, memory): a hostile file becomes a
+    typed error here, never a hang or a crash of the caller."""
+    sup: Supervisor[tuple[Path, ParseLimits], Document] = Supervisor(_parse_job, _raise, workers=1, limits=limits)
+    for doc in sup.map(iter([(Path(path), limits)]), window=1):
+        return doc
+    raise AssertionError("unreachable: one job yields one result")
