@@ -34,6 +34,8 @@ J = TypeVar("J")
 R = TypeVar("R")
 
 _HEADROOM = 64 * MIB  # over what the worker already maps when the cap is lower than that
+# how a native library dies when malloc fails: abort(), a trap, or a NULL dereference
+_NATIVE_OOM = {-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS, -signal.SIGTRAP, -signal.SIGILL, -signal.SIGKILL}
 
 
 def _context() -> Any:
@@ -104,7 +106,9 @@ class _Worker:
     conn: Connection
     seq: int = -1
     job: Any = None
+    started: float = 0.0
     deadline: float = 0.0
+    reaped: bool = False
 
     @property
     def busy(self) -> bool:
@@ -126,11 +130,20 @@ class Supervisor(Generic[J, R]):
 
     def __init__(self, fn: Callable[[J], R], on_failure: Callable[[J, Failed], R], *, workers: int,
                  limits: ParseLimits, initializer: Callable[..., None] | None = None,
-                 initargs: tuple[Any, ...] = ()) -> None:
+                 initargs: tuple[Any, ...] = (), label: Callable[[J], str] = str, keep_slowest: int = 10) -> None:
         self.fn, self.on_failure, self.workers, self.limits = fn, on_failure, max(1, workers), limits
         self.initializer, self.initargs = initializer, initargs
         self.ctx = _context()
         self.restarts = 0  # workers replaced after a timeout or a crash
+        self.label, self.keep_slowest = label, keep_slowest
+        self.slowest: list[tuple[float, str]] = []  # (seconds from hand-off to result, label), slowest first
+        self.peak_worker_rss = 0  # bytes: the largest resident size a finished worker reached
+
+    def _timed(self, seconds: float, job: J) -> None:
+        if len(self.slowest) < self.keep_slowest or seconds > self.slowest[-1][0]:
+            self.slowest.append((round(seconds, 3), self.label(job)))
+            self.slowest.sort(key=lambda t: -t[0])
+            del self.slowest[self.keep_slowest:]
 
     def _spawn(self) -> _Worker:
         parent, child = self.ctx.Pipe(duplex=True)
@@ -140,8 +153,10 @@ class Supervisor(Generic[J, R]):
         child.close()
         return _Worker(proc, parent)
 
-    @staticmethod
-    def _stop(w: _Worker, *, kill: bool) -> None:
+    def _stop(self, w: _Worker, *, kill: bool) -> None:
+        if w.reaped:
+            w.conn.close()
+            return
         if kill and w.proc.is_alive():
             w.proc.kill()
         else:
@@ -154,6 +169,21 @@ class Supervisor(Generic[J, R]):
             w.proc.kill()
             w.proc.join()
         w.conn.close()
+
+    def _reap(self, w: _Worker) -> tuple[int, int]:
+        """Wait for a dead worker with ``wait4``: its exit code and the peak resident size it reached
+        (bytes), which tells a native parser's allocation failure from other crashes."""
+        try:
+            _, status, usage = os.wait4(w.proc.pid, 0)
+        except ChildProcessError:  # already reaped by multiprocessing
+            w.proc.join(timeout=5)
+            return w.proc.exitcode if w.proc.exitcode is not None else -1, 0
+        code = os.waitstatus_to_exitcode(status)
+        w.proc._popen.returncode = code  # keep multiprocessing's view of the process consistent
+        w.reaped = True
+        rss = usage.ru_maxrss * 1024
+        self.peak_worker_rss = max(self.peak_worker_rss, rss)
+        return code, rss
 
     def map(self, jobs: Iterator[J], window: int | None = None) -> Iterator[R]:
         """Results in input order; at most ``window`` jobs read ahead of the next result."""
@@ -204,6 +234,7 @@ class Supervisor(Generic[J, R]):
                         continue
                     seq, job = w.seq, w.job
                     w.seq, w.job = -1, None
+                    self._timed(now - w.started, job)
                     if isinstance(result, Failed):
                         done[seq] = self.on_failure(job, result)
                         if result.kind in ("timeout", "crash", "memory"):
@@ -219,7 +250,8 @@ class Supervisor(Generic[J, R]):
     @staticmethod
     def _assign(w: _Worker, item: tuple[int, Any], limit: float | None) -> None:
         w.seq, w.job = item
-        w.deadline = time.monotonic() + (limit or 0.0)
+        w.started = time.monotonic()
+        w.deadline = w.started + (limit or 0.0)
         w.conn.send(item)
 
     def _collect(self, w: _Worker) -> Any:
@@ -235,8 +267,13 @@ class Supervisor(Generic[J, R]):
             pass
         except MemoryError:  # the result itself could not be unpickled here
             return Failed("memory", "the result was too large")
-        w.proc.join(timeout=5)
-        return Failed("crash", describe_exit(w.proc.exitcode))
+        code, rss = self._reap(w)
+        cap = self.limits.memory_limit
+        if cap > 0 and (code == -signal.SIGABRT or (code in _NATIVE_OOM and rss * 3 >= cap)):
+            # pdfium aborts, silently, when an allocation fails under RLIMIT_AS (it cannot raise
+            # MemoryError); a worker that dies by a signal with most of its cap resident ran out too
+            return Failed("memory", f"{describe_exit(code)} after reaching {rss // MIB} MiB resident")
+        return Failed("crash", describe_exit(code))
 
 
 # --------------------------------------------------------------------------- errors for failures
@@ -252,7 +289,8 @@ def failure_error(path: str, failed: Failed, limits: ParseLimits) -> StackfitErr
         )
     if failed.kind == "memory":
         return MemoryLimitError(
-            f"parsing needed more memory than the limit of {limits.memory_limit // MIB} MiB (memory_limit)",
+            f"parsing needed more memory than the limit of {limits.memory_limit // MIB} MiB (memory_limit)"
+            + (f"; the parser was {failed.detail}" if failed.detail.startswith("killed") else ""),
             hint="the file is probably a decompression bomb or damaged; re-export it, or raise --memory-limit",
             path=path, limit="memory_limit", value=limits.memory_limit,
         )

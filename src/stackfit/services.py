@@ -20,7 +20,7 @@ from stackfit.extract.signals import default_signal_matcher
 from stackfit.extract.skills import default_matcher
 from stackfit.isolate import Failed, Supervisor, failure_error, parse_file_isolated
 from stackfit.models import CandidateProfile, Document, Failure, RoleProfile, SkillMentions
-from stackfit.parse import SUPPORTED_SUFFIXES, ParseLimits, parse_bytes
+from stackfit.parse import SUPPORTED_SUFFIXES, ParseLimits, parse_bytes, parse_file
 from stackfit.policy import load_policy
 from stackfit.report import compact, entry_body, summary
 from stackfit.role import load_role
@@ -115,8 +115,8 @@ def _screen_one(job: Job) -> Outcome:
             cand = CandidateProfile.model_validate_json(cached).model_copy(update={"file": path})
             doc = None
         else:
-            assert data is not None
-            doc = parse_bytes(data, path, limits=_W_LIMITS)
+            # a large file is read here, not in the parent (see _jobs)
+            doc = parse_file(Path(path), limits=_W_LIMITS) if data is None else parse_bytes(data, path, limits=_W_LIMITS)
             cand = profile_document(doc, as_of=_W_AS_OF)
         a = assess(cand, _W_ROLE)
         return Screened(
@@ -148,14 +148,22 @@ class ScreenResult:
     as_of: date
     ignored: dict[str, int] = field(default_factory=dict)
     document_ids: list[str] = field(default_factory=list)
+    slowest: list[tuple[float, str]] = field(default_factory=list)  # (seconds, file), the slowest files first
+
+
+LARGE_FILE = 256 * 1024  # bytes: larger files are hashed here but read by the worker, so read-ahead stays small
 
 
 def _jobs(files: list[Path], ws: Workspace, vkey: str, as_of: str, chunk: int = 128) -> Iterator[Job | Failure]:
     """Read files in chunks; a file whose content was profiled before under the same rules reuses that profile."""
     for i in range(0, len(files), chunk):
-        read: list[tuple[Path, bytes, str]] = []
+        read: list[tuple[Path, bytes | None, str]] = []
         for f in files[i:i + chunk]:
             try:
+                if f.stat().st_size > LARGE_FILE:
+                    with open(f, "rb") as fh:
+                        read.append((f, None, hashlib.file_digest(fh, "sha256").hexdigest()))
+                    continue
                 data = f.read_bytes()
             except OSError as exc:
                 yield Failure(file=str(f), code="unreadable", message=f"cannot read: {exc.strerror or exc}",
@@ -163,9 +171,9 @@ def _jobs(files: list[Path], ws: Workspace, vkey: str, as_of: str, chunk: int = 
                 continue
             read.append((f, data, hashlib.sha256(data).hexdigest()))
         cached = ws.cached_candidates(list({d for _, _, d in read}), vkey, as_of)
-        for f, data, doc_id in read:
+        for f, blob, doc_id in read:
             hit = cached.get(doc_id)
-            yield (str(f), None, hit) if hit is not None else (str(f), data, None)
+            yield (str(f), None, hit) if hit is not None else (str(f), blob, None)
 
 
 def screen(
@@ -229,7 +237,7 @@ def screen(
     sup: Supervisor[Job, Outcome] = Supervisor(
         _screen_one, lambda job, failed: _failure(job[0], failure_error(job[0], failed, limits)),
         workers=workers, limits=limits, initializer=_init_worker,
-        initargs=(role.model_dump_json(), as_of.isoformat(), limits))
+        initargs=(role.model_dump_json(), as_of.isoformat(), limits), label=lambda job: job[0])
     for out in sup.map(ready(), window=workers * 32):
         handle(out)
     flush()
@@ -238,7 +246,7 @@ def screen(
     ranking = workspace.ranking(role.id, set(seen_docs))
     return ScreenResult(role=role, run_id=run_id, ranking=ranking, failures=failures, files=total,
                         screened=screened, reused=reused, as_of=as_of, document_ids=[r.document_id for r in ranking],
-                        ignored=dict(sorted(ignored.items())))
+                        ignored=dict(sorted(ignored.items())), slowest=sup.slowest)
 
 
 def load_role_file(path: Path) -> RoleProfile:

@@ -375,7 +375,7 @@ def docx_cases(c: Corpus, rng: random.Random, huge: bool) -> None:
     # zip bombs
     for mb in (50, 150) + ((1024,) if huge else ()):
         body = b"<w:p><w:r><w:t>" + b" " * (mb * MB) + b"</w:t></w:r></w:p>"
-        c.add(f"docx_bomb_{mb}mb.docx", "zip bomb: document.xml inflates to {mb} MB".format(mb=mb),
+        c.add(f"docx_bomb_{mb}mb.docx", f"zip bomb: document.xml inflates to {mb} MB",
               raw_docx(document_xml(body)))
     c.add("docx_bomb_many_members.docx", "zip bomb: 12 members of 10 MB of zeros each",
           raw_docx(document_xml(paragraphs(["x"])), {f"word/media/image{i}.png": bytes(10 * MB) for i in range(12)}))
@@ -452,9 +452,10 @@ def text_cases(c: Corpus, rng: random.Random, huge: bool) -> None:
     c.add("txt_one_line_25mb.txt", "25 MB on one line (over max_bytes)", b"a" * (25 * MB))
     if huge:
         c.add("txt_one_line_50mb.txt", "50 MB on one line", b"PyTorch " * (50 * MB // 8))
-    c.add("txt_many_lines.txt", "2 million short lines", b"x\n" * 2_000_000)
-    c.add("txt_many_headings.txt", "200k lines that look like section headings",
-          b"".join(b"EXPERIENCE\n2019 - 2020\n" for _ in range(100_000)))
+    big = 5 if huge else 1  # the slow-to-read cases grow 5x with --huge
+    c.add("txt_many_lines.txt", f"{big * 500}k short lines", b"x\n" * (big * 500_000))
+    c.add("txt_many_headings.txt", f"{big * 40}k lines that look like section headings",
+          b"EXPERIENCE\n2019 - 2020\n" * (big * 20_000))
     c.add("txt_many_dates.txt", "100k date ranges", b"Engineer, Acme, Jan 2019 - Mar 2020\n" * 100_000)
     c.add("txt_long_word.txt", "one 10 MB word", b"Kubernetes" * MB)
     c.add("txt_control_chars.txt", "control characters", bytes(range(1, 32)) * 10_000)
@@ -493,8 +494,8 @@ def text_cases(c: Corpus, rng: random.Random, huge: bool) -> None:
     c.add("md_link_bomb.md", "100k nested link brackets", b"[" * 100_000 + b"x" + b"](y)" * 1000)
     c.add("md_backticks.md", "200k unmatched backticks", b"`a" * 200_000)
     c.add("md_html_deep.md", "raw HTML nested 50k deep inside Markdown", b"<div>" * 50_000 + b"Jane")
-    c.add("md_long_table.md", "a table of 100k rows", b"| a | b |\n|---|---|\n" + b"| PyTorch | 5 |\n" * 100_000)
-    c.add("md_headings.md", "200k headings", b"# EXPERIENCE\n" * 200_000)
+    c.add("md_long_table.md", f"a table of {big * 20}k rows", b"| a | b |\n|---|---|\n" + b"| PyTorch | 5 |\n" * (big * 20_000))
+    c.add("md_headings.md", f"{big * 40}k headings", b"# EXPERIENCE\n" * (big * 40_000))
     # HTML
     c.add("html_good_control.html", "control: a valid HTML resume",
           ("<html><body><h1>Jane Example</h1><p>" + r.replace("\n", "<br>") + "</p></body></html>").encode())
@@ -522,16 +523,16 @@ def text_cases(c: Corpus, rng: random.Random, huge: bool) -> None:
     c.add("html_utf7_charset.html", "a UTF-7 meta charset", b'<html><head><meta charset="utf-7"></head><body>+ADw-script+AD4-'
           + r.encode() + b"</body></html>")
     c.add("html_nul.html", "HTML with NUL bytes", b"<html><body>" + b"\0" * 10_000 + b"Jane</body></html>")
-    c.add("html_long_line.html", "a 15 MB text node", b"<html><body><p>" + b"PyTorch " * (15 * MB // 8) + b"</p></body></html>")
+    c.add("html_long_line.html", f"a {big * 3} MB text node", b"<html><body><p>" + b"PyTorch " * (big * 3 * MB // 8) + b"</p></body></html>")
     c.add("html_wide_table.html", "a table row of 100k cells", b"<html><body><table><tr>" + b"<td>a</td>" * 100_000 + b"</tr></table>")
     c.add("html_svg_bomb.html", "SVG with nested <use> references",
           b'<html><body><p>Jane</p><svg><g id="a0"><text>x</text></g>' + b"".join(
               b'<g id="a%d"><use href="#a%d"/><use href="#a%d"/></g>' % (i, i - 1, i - 1) for i in range(1, 40)) + b"</svg></body></html>")
     # JSON
     c.add("json_good_control.json", "control: a JSON Resume", (
-        '{"basics": {"name": "Jane Example", "label": "ML Engineer"}, "work": [{"name": "Northwind", '
-        '"position": "ML Engineer", "startDate": "2021-01", "highlights": ["Built RAG with PyTorch and FAISS"]}], '
-        '"skills": [{"name": "ML", "keywords": ["Python", "PyTorch", "Kubernetes"]}]}').encode())
+        b'{"basics": {"name": "Jane Example", "label": "ML Engineer"}, "work": [{"name": "Northwind", '
+        b'"position": "ML Engineer", "startDate": "2021-01", "highlights": ["Built RAG with PyTorch and FAISS"]}], '
+        b'"skills": [{"name": "ML", "keywords": ["Python", "PyTorch", "Kubernetes"]}]}'))
     c.add("json_deep_arrays.json", "arrays nested 100k deep", b"[" * 100_000 + b"]" * 100_000)
     c.add("json_deep_objects.json", "objects nested 100k deep", b'{"a":' * 100_000 + b"1" + b"}" * 100_000)
     c.add("json_deep_basics.json", "JSON Resume whose basics nest 50k deep",
@@ -545,7 +546,7 @@ def text_cases(c: Corpus, rng: random.Random, huge: bool) -> None:
     c.add("json_truncated.json", "truncated JSON", b'{"basics": {"name": "Jane", "label": "ML')
     c.add("json_nan.json", "NaN and Infinity literals", b'{"basics": {"name": NaN, "label": Infinity}, "work": [-Infinity]}')
     c.add("json_duplicate_keys.json", "200k duplicate keys", b"{" + b'"basics": {},' * 200_000 + b'"x": 1}')
-    c.add("json_long_string.json", "a 15 MB string", b'{"basics": {"summary": "' + b"PyTorch " * (15 * MB // 8) + b'"}}')
+    c.add("json_long_string.json", f"a {big * 3} MB string", b'{"basics": {"summary": "' + b"PyTorch " * (big * 3 * MB // 8) + b'"}}')
     c.add("json_utf16.json", "JSON in UTF-16 without a BOM", b'{"basics": {"name": "Jane Example"}}'.decode().encode("utf-16-le"))
     c.add("json_bad_escape.json", "invalid escapes and lone surrogates", b'{"basics": {"name": "\\ud800\\x\\u12"}}')
     c.add("json_array_top.json", "a top-level array of 1M numbers", b"[" + b"1," * MB + b"1]")

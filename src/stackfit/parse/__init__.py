@@ -53,7 +53,7 @@ def _read(kind: str, data: bytes, path: str, limits: ParseLimits) -> Extracted:
     if kind == "html":
         from stackfit.parse.html import extract_html
 
-        return extract_html(data, path)
+        return extract_html(data, path, limits)
     if kind == "json":
         from stackfit.parse.jsonresume import extract_json
 

@@ -9,8 +9,8 @@ import re
 import lxml.html
 from lxml import etree
 
-from stackfit.errors import CorruptFileError, EmptyDocumentError
-from stackfit.parse.base import Extracted
+from stackfit.errors import CorruptFileError, EmptyDocumentError, LimitExceededError
+from stackfit.parse.base import Extracted, ParseLimits
 from stackfit.parse.text import decode_bytes
 
 MEDIA_TYPE = "text/html"
@@ -69,8 +69,19 @@ class _Out:
             self.lines.append("")
 
 
-def html_to_text(markup: str) -> tuple[str, list[str]]:
-    """Plain text of an HTML document and the texts of its headings."""
+def _too_big(what: str, limit: str, value: int) -> LimitExceededError:
+    return LimitExceededError(
+        f"the HTML page {what}, more than the limit of {value} ({limit})",
+        hint="this is not a normal resume page; save it again as simple HTML or export a PDF",
+        limit=limit, value=value,
+    )
+
+
+def html_to_text(markup: str, limits: ParseLimits | None = None) -> tuple[str, list[str]]:
+    """Plain text of an HTML document and the texts of its headings. Over ``limits.max_html_depth``
+    nested or ``limits.max_html_elements`` elements is a ``LimitExceededError``."""
+    max_depth = limits.max_html_depth if limits else None
+    max_elements = limits.max_html_elements if limits else None
     markup = _XML_DECL.sub("", markup, count=1)
     try:
         # huge_tree: libxml2 otherwise drops everything nested deeper than 256 elements
@@ -82,8 +93,18 @@ def html_to_text(markup: str) -> tuple[str, list[str]]:
     heading_start: int | None = None
     pre_depth = 0
     row_cells: list[int] = []  # per open <tr>: cells seen so far
+    depth = elements = 0
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
+        if event == "start":
+            depth += 1
+            elements += 1
+            if max_depth is not None and depth > max_depth:
+                raise _too_big(f"nests elements more than {max_depth} deep", "max_html_depth", max_depth)
+            if max_elements is not None and elements > max_elements:
+                raise _too_big(f"has more than {max_elements} elements", "max_html_elements", max_elements)
+        else:
+            depth -= 1
         tag = el.tag if isinstance(el.tag, str) else None
         if tag is None:  # comment or processing instruction: only its tail counts
             if event == "end":
@@ -143,13 +164,16 @@ def html_to_text(markup: str) -> tuple[str, list[str]]:
     return "\n".join(out.lines), hints
 
 
-def extract_html(data: bytes, path: str) -> Extracted:
+def extract_html(data: bytes, path: str, limits: ParseLimits | None = None) -> Extracted:
     declared = _META_CHARSET.search(data[:4096])
     markup, warnings = decode_bytes(
         data, path, kind="HTML", declared=declared.group(1).decode("ascii") if declared else None
     )
     try:
-        text, hints = html_to_text(markup)
+        text, hints = html_to_text(markup, limits)
+    except LimitExceededError as exc:
+        exc.path = path
+        raise
     except (etree.LxmlError, ValueError) as exc:
         raise CorruptFileError(f"the HTML cannot be read ({exc})", hint="save the page again as HTML or PDF",
                                path=path) from exc
