@@ -63,7 +63,7 @@ class TreeSampler(threading.Thread):
             time.sleep(self.every)
 
 
-def run(folder: Path, workers: int, time_limit: float, memory_limit_mb: int) -> dict[str, object]:
+def run(folder: Path, workers: int, time_limit: float, memory_limit_mb: int, db: Path | None = None) -> dict[str, object]:
     from stackfit import services
     from stackfit.datafiles import package_data
     from stackfit.parse import ParseLimits
@@ -76,7 +76,7 @@ def run(folder: Path, workers: int, time_limit: float, memory_limit_mb: int) -> 
     sampler = TreeSampler()
     sampler.start()
     t0 = time.perf_counter()
-    with tempfile.TemporaryDirectory() as tmp, Workspace(Path(tmp) / "hostile.db") as ws:
+    with tempfile.TemporaryDirectory() as tmp, Workspace(db or Path(tmp) / "hostile.db") as ws:
         res = services.screen(role, [folder], workspace=ws, as_of=date(2026, 11, 27), workers=workers, limits=limits)
         stored = ws.count("assessments")
     wall = time.perf_counter() - t0
@@ -89,6 +89,8 @@ def run(folder: Path, workers: int, time_limit: float, memory_limit_mb: int) -> 
         "screened_distinct": res.screened, "stored": stored, "wall_s": round(wall, 1),
         "crashed": sorted(f"{Path(f.file).name}: {f.message}" for f in res.failures
                           if f.code in ("worker_crashed", "internal_error")),
+        "run_id": res.run_id, "reused": res.reused,
+        "per_file": {f.name: failed.get(str(f), "parsed") for f in files},
         "slowest": [{"seconds": s, "file": Path(f).name, "outcome": failed.get(f, "parsed")} for s, f in res.slowest],
         "peak_parent_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024),
         "peak_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
@@ -106,7 +108,8 @@ def main() -> None:
     ap.add_argument("--workers", type=int, default=2)
     ap.add_argument("--time-limit", type=float, default=10.0)
     ap.add_argument("--memory-limit", type=int, default=512, help="MiB per worker")
-    ap.add_argument("--json", action="store_true")
+    ap.add_argument("--db", type=Path, help="keep the workspace in this SQLite file (default: a temporary one)")
+    ap.add_argument("--json", action="store_true", help="print every figure, and each file's outcome, as JSON")
     args = ap.parse_args()
     with tempfile.TemporaryDirectory() as tmp:
         folder = args.folder
@@ -116,7 +119,7 @@ def main() -> None:
             subprocess.run([sys.executable, str(CORPUS), str(folder), *(["--huge"] if args.huge else [])],
                            check=True, stdout=subprocess.DEVNULL)
             print(f"corpus generated in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-        out = run(folder, args.workers, args.time_limit, args.memory_limit)
+        out = run(folder, args.workers, args.time_limit, args.memory_limit, args.db)
     if args.json:
         print(json.dumps(out, indent=2))
         return

@@ -14,6 +14,7 @@ runs helper threads in the parent; the supervisor below is one select loop over 
 
 from __future__ import annotations
 
+import faulthandler
 import multiprocessing as mp
 import os
 import resource
@@ -34,8 +35,6 @@ J = TypeVar("J")
 R = TypeVar("R")
 
 _HEADROOM = 64 * MIB  # over what the worker already maps when the cap is lower than that
-# how a native library dies when malloc fails: abort(), a trap, or a NULL dereference
-_NATIVE_OOM = {-signal.SIGABRT, -signal.SIGSEGV, -signal.SIGBUS, -signal.SIGTRAP, -signal.SIGILL, -signal.SIGKILL}
 
 
 def _context() -> Any:
@@ -66,6 +65,14 @@ def apply_limits(memory_limit: int) -> None:
 def _worker_main(conn: Connection, fn: Callable[[Any], Any], memory_limit: int,
                  initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
+    faulthandler.disable()  # a crash is reported once, by the parent, as a failure of its file
+    if not os.environ.get("STACKFIT_WORKER_STDERR"):
+        # native libraries print their own out-of-memory notes and backtraces before aborting
+        # ("memory allocation of 8388608 bytes failed", Rust panics); the parent reports each
+        # such file as a typed failure, so this noise would only hide the real report
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, 2)
+        os.close(devnull)
     apply_limits(memory_limit)
     if initializer is not None:
         initializer(*initargs)
@@ -79,16 +86,32 @@ def _worker_main(conn: Connection, fn: Callable[[Any], Any], memory_limit: int,
         seq, job = msg
         try:
             out: tuple[str, Any] = ("ok", fn(job))
-        except MemoryError:
-            out = ("memory", None)
         except BaseException as exc:  # noqa: BLE001 - sent to the parent, which decides
-            out = ("error", exc)
+            out = _classify(exc)
         try:
             conn.send((seq, out))
-        except MemoryError:
-            conn.send((seq, ("memory", None)))
-        except Exception as exc:  # noqa: BLE001 - a result that cannot be pickled
-            conn.send((seq, ("error", RuntimeError(f"{exc.__class__.__name__}: {exc}"))))
+        except BaseException as exc:  # noqa: BLE001 - a result too large or that cannot be pickled
+            conn.send((seq, _classify(exc)))
+        if out[0] != "ok" and not isinstance(out[1], StackfitError):
+            return  # the process may be in a bad state (a Rust panic, a half-done allocation): start afresh
+
+
+def _classify(exc: BaseException) -> tuple[str, Any]:
+    """What the parent gets for an exception in a worker: typed errors as they are, a MemoryError
+    anywhere in the chain (a Rust panic after one, say) as "memory", anything else as a plain
+    RuntimeError (a pyo3 PanicException cannot even be pickled)."""
+    chain: BaseException | None = exc
+    while chain is not None:
+        if isinstance(chain, MemoryError):
+            return ("memory", None)
+        chain = chain.__cause__ or chain.__context__
+    if exc.__class__.__name__ == "PanicException" and "pointer is null" in str(exc):
+        # pyo3 (pydantic-core) panics with "PyObject pointer is null" when CPython could not
+        # allocate an object: the MemoryError is printed, not chained, just before the panic
+        return ("memory", None)
+    if isinstance(exc, StackfitError):
+        return ("error", exc)
+    return ("error", RuntimeError(f"{exc.__class__.__name__}: {exc}"[:300]))
 
 
 def describe_exit(code: int | None) -> str:
@@ -204,13 +227,12 @@ class Supervisor(Generic[J, R]):
                     else:
                         queue.append(item)
                         read += 1
-                for w in pool:  # hand queued jobs to idle workers
+                for i, w in enumerate(pool):  # hand queued jobs to idle workers
                     if queue and not w.busy:
-                        self._assign(w, queue.popleft(), limit)
+                        self._give(pool, i, queue.popleft(), limit)
                 while queue and len(pool) < self.workers:
-                    w = self._spawn()
-                    pool.append(w)
-                    self._assign(w, queue.popleft(), limit)
+                    pool.append(self._spawn())
+                    self._give(pool, len(pool) - 1, queue.popleft(), limit)
                 while next_seq in done:
                     yield done.pop(next_seq)
                     next_seq += 1
@@ -237,7 +259,7 @@ class Supervisor(Generic[J, R]):
                     self._timed(now - w.started, job)
                     if isinstance(result, Failed):
                         done[seq] = self.on_failure(job, result)
-                        if result.kind in ("timeout", "crash", "memory"):
+                        if not isinstance(result.error, StackfitError):
                             self._stop(w, kill=True)  # a fresh process: no state left from this file
                             pool[i] = self._spawn()
                             self.restarts += 1
@@ -246,6 +268,15 @@ class Supervisor(Generic[J, R]):
         finally:
             for w in pool:
                 self._stop(w, kill=w.busy)
+
+    def _give(self, pool: list[_Worker], i: int, item: tuple[int, Any], limit: float | None) -> None:
+        try:
+            self._assign(pool[i], item, limit)
+        except OSError:  # the worker died between jobs: replace it
+            self._stop(pool[i], kill=True)
+            pool[i] = self._spawn()
+            self.restarts += 1
+            self._assign(pool[i], item, limit)
 
     @staticmethod
     def _assign(w: _Worker, item: tuple[int, Any], limit: float | None) -> None:
@@ -269,9 +300,9 @@ class Supervisor(Generic[J, R]):
             return Failed("memory", "the result was too large")
         code, rss = self._reap(w)
         cap = self.limits.memory_limit
-        if cap > 0 and (code == -signal.SIGABRT or (code in _NATIVE_OOM and rss * 3 >= cap)):
+        if cap > 0 and code == -signal.SIGABRT:
             # pdfium aborts, silently, when an allocation fails under RLIMIT_AS (it cannot raise
-            # MemoryError); a worker that dies by a signal with most of its cap resident ran out too
+            # MemoryError); other signals (SIGSEGV, SIGKILL) stay crashes
             return Failed("memory", f"{describe_exit(code)} after reaching {rss // MIB} MiB resident")
         return Failed("crash", describe_exit(code))
 

@@ -285,6 +285,7 @@ def zip_bytes(members: dict[str, bytes], method: int = zipfile.ZIP_DEFLATED) -> 
 # --------------------------------------------------------------------------- DOCX
 
 W_NS = "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
+R_NS = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 CONTENT_TYPES = (
     b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>'
     b'<Types xmlns="http://schemas.openxmlformats.org/package/2006/content-types">'
@@ -313,7 +314,8 @@ def paragraphs(lines: list[str]) -> bytes:
 
 def document_xml(body: bytes, prolog: bytes = b"") -> bytes:
     return (b'<?xml version="1.0" encoding="UTF-8" standalone="yes"?>' + prolog
-            + b'<w:document xmlns:w="' + W_NS.encode() + b'"><w:body>' + body + b"</w:body></w:document>")
+            + b'<w:document xmlns:w="' + W_NS.encode() + b'" xmlns:r="' + R_NS.encode() + b'"><w:body>' + body
+            + b"</w:body></w:document>")
 
 
 def raw_docx(document: bytes, extra: dict[str, bytes] | None = None, method: int = zipfile.ZIP_DEFLATED) -> bytes:
