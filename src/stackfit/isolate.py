@@ -22,7 +22,7 @@ import signal
 import time
 from collections import deque
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from multiprocessing.connection import Connection, wait
 from pathlib import Path
 from typing import Any, Generic, TypeVar
@@ -34,6 +34,11 @@ from stackfit.parse.base import MIB, ParseLimits
 J = TypeVar("J")
 R = TypeVar("R")
 
+# jobs sent ahead to a busy worker, so it never waits while the parent stores results: at most this
+# many and this many bytes in all, well under a socketpair's 200 KiB buffer, so a send never blocks
+# (a blocked send while the worker sends a large result back would deadlock)
+_PREFETCH_JOBS = 16
+_PREFETCH_BYTES = 64 * 1024
 _HEADROOM = 64 * MIB  # over what the worker already maps when the cap is lower than that
 
 
@@ -127,15 +132,14 @@ def describe_exit(code: int | None) -> str:
 class _Worker:
     proc: Any
     conn: Connection
-    seq: int = -1
-    job: Any = None
-    started: float = 0.0
+    jobs: deque[tuple[int, Any]] = field(default_factory=deque)  # sent, not answered; the first one runs
+    started: float = 0.0  # when the first job started (as far as the parent can tell)
     deadline: float = 0.0
     reaped: bool = False
 
     @property
     def busy(self) -> bool:
-        return self.seq >= 0
+        return bool(self.jobs)
 
 
 @dataclass(frozen=True)
@@ -153,7 +157,8 @@ class Supervisor(Generic[J, R]):
 
     def __init__(self, fn: Callable[[J], R], on_failure: Callable[[J, Failed], R], *, workers: int,
                  limits: ParseLimits, initializer: Callable[..., None] | None = None,
-                 initargs: tuple[Any, ...] = (), label: Callable[[J], str] = str, keep_slowest: int = 10) -> None:
+                 initargs: tuple[Any, ...] = (), label: Callable[[J], str] = str, keep_slowest: int = 10,
+                 size: Callable[[J], int] | None = None) -> None:
         self.fn, self.on_failure, self.workers, self.limits = fn, on_failure, max(1, workers), limits
         self.initializer, self.initargs = initializer, initargs
         self.ctx = _context()
@@ -161,6 +166,7 @@ class Supervisor(Generic[J, R]):
         self.label, self.keep_slowest = label, keep_slowest
         self.slowest: list[tuple[float, str]] = []  # (seconds from hand-off to result, label), slowest first
         self.peak_worker_rss = 0  # bytes: the largest resident size a finished worker reached
+        self.size = size  # bytes a job takes to send; without it, no job is sent ahead
 
     def _timed(self, seconds: float, job: J) -> None:
         if len(self.slowest) < self.keep_slowest or seconds > self.slowest[-1][0]:
@@ -227,12 +233,11 @@ class Supervisor(Generic[J, R]):
                     else:
                         queue.append(item)
                         read += 1
-                for i, w in enumerate(pool):  # hand queued jobs to idle workers
-                    if queue and not w.busy:
-                        self._give(pool, i, queue.popleft(), limit)
                 while queue and len(pool) < self.workers:
                     pool.append(self._spawn())
-                    self._give(pool, len(pool) - 1, queue.popleft(), limit)
+                for i in range(len(pool)):  # hand queued jobs to idle workers, then a small one ahead
+                    while queue and (not pool[i].busy or self._fits(pool[i], queue[0][1])):
+                        self._give(pool, i, queue.popleft(), limit)
                 while next_seq in done:
                     yield done.pop(next_seq)
                     next_seq += 1
@@ -254,12 +259,14 @@ class Supervisor(Generic[J, R]):
                         result = Failed("timeout", f"over {limit:g} s")
                     else:
                         continue
-                    seq, job = w.seq, w.job
-                    w.seq, w.job = -1, None
+                    seq, job = w.jobs.popleft()
                     self._timed(now - w.started, job)
+                    w.started, w.deadline = now, now + (limit or 0.0)  # the next job starts now
                     if isinstance(result, Failed):
                         done[seq] = self.on_failure(job, result)
                         if not isinstance(result.error, StackfitError):
+                            queue.extendleft(reversed(w.jobs))  # sent ahead but never run: run elsewhere
+                            w.jobs.clear()
                             self._stop(w, kill=True)  # a fresh process: no state left from this file
                             pool[i] = self._spawn()
                             self.restarts += 1
@@ -269,20 +276,29 @@ class Supervisor(Generic[J, R]):
             for w in pool:
                 self._stop(w, kill=w.busy)
 
+    def _fits(self, w: _Worker, job: J) -> bool:
+        if self.size is None or len(w.jobs) >= _PREFETCH_JOBS:
+            return False
+        return sum(self.size(j) for _, j in w.jobs) + self.size(job) <= _PREFETCH_BYTES
+
     def _give(self, pool: list[_Worker], i: int, item: tuple[int, Any], limit: float | None) -> None:
         try:
             self._assign(pool[i], item, limit)
-        except OSError:  # the worker died between jobs: replace it
+        except OSError:  # the worker died between jobs: replace it, and resend what it held
+            held = [j for j in pool[i].jobs if j is not item]
             self._stop(pool[i], kill=True)
             pool[i] = self._spawn()
             self.restarts += 1
+            for j in held:
+                self._assign(pool[i], j, limit)
             self._assign(pool[i], item, limit)
 
     @staticmethod
     def _assign(w: _Worker, item: tuple[int, Any], limit: float | None) -> None:
-        w.seq, w.job = item
-        w.started = time.monotonic()
-        w.deadline = w.started + (limit or 0.0)
+        if not w.jobs:
+            w.started = time.monotonic()
+            w.deadline = w.started + (limit or 0.0)
+        w.jobs.append(item)
         w.conn.send(item)
 
     def _collect(self, w: _Worker) -> Any:

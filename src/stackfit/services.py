@@ -237,7 +237,8 @@ def screen(
     sup: Supervisor[Job, Outcome] = Supervisor(
         _screen_one, lambda job, failed: _failure(job[0], failure_error(job[0], failed, limits)),
         workers=workers, limits=limits, initializer=_init_worker,
-        initargs=(role.model_dump_json(), as_of.isoformat(), limits), label=lambda job: job[0])
+        initargs=(role.model_dump_json(), as_of.isoformat(), limits), label=lambda job: job[0],
+        size=lambda job: len(job[1] or b"") + len(job[2] or ""))
     for out in sup.map(ready(), window=workers * 32):
         handle(out)
     flush()
