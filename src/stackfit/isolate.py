@@ -67,8 +67,20 @@ def apply_limits(memory_limit: int) -> None:
         resource.setrlimit(resource.RLIMIT_AS, (cap, hard))
 
 
+def _die_with_parent() -> None:
+    """Linux: SIGKILL this worker when the parent dies, even by SIGKILL (siblings hold copies of
+    each other's pipe ends, so a worker would not see EOF and would wait for ever)."""
+    try:
+        import ctypes
+
+        ctypes.CDLL(None, use_errno=True).prctl(1, signal.SIGKILL)  # PR_SET_PDEATHSIG
+    except (OSError, AttributeError):
+        pass
+
+
 def _worker_main(conn: Connection, fn: Callable[[Any], Any], memory_limit: int,
                  initializer: Callable[..., None] | None, initargs: tuple[Any, ...]) -> None:
+    _die_with_parent()
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # Ctrl-C is the parent's to handle
     faulthandler.disable()  # a crash is reported once, by the parent, as a failure of its file
     if not os.environ.get("STACKFIT_WORKER_STDERR"):
