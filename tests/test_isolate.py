@@ -126,7 +126,7 @@ def test_single_file_parsing_is_isolated_too(tmp_path: Path, monkeypatch: pytest
 @pytest.mark.parametrize(
     ("markup", "limit"),
     [
-        (b"<html><body>" + b"<div>" * 600 + b"Jane" + b"</div>" * 600 + b"</body></html>", "max_html_depth"),
+        (b"<html><body>" + b"<div>" * 1100 + b"Jane" + b"</div>" * 1100 + b"</body></html>", "max_html_depth"),
         (b"<html><body>" + b"<p>PyTorch</p>" * 201_000 + b"</body></html>", "max_html_elements"),
     ],
 )

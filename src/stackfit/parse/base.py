@@ -22,7 +22,7 @@ class ParseLimits:
     # hostile files: a member packed tighter than this is a zip bomb; HTML nested deeper or with
     # more elements than this is not a resume
     max_docx_ratio: int = 200
-    max_html_depth: int = 512
+    max_html_depth: int = 1024
     max_html_elements: int = 200_000
     # enforced around the parser by ``stackfit.isolate``: wall-clock seconds per file (the
     # worker is killed and replaced) and the address space of a parsing process (RLIMIT_AS)

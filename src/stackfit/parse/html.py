@@ -71,7 +71,7 @@ class _Out:
 
 def _too_big(what: str, limit: str, value: int) -> LimitExceededError:
     return LimitExceededError(
-        f"the HTML page {what}, more than the limit of {value} ({limit})",
+        f"the HTML page {what} than the limit of {value} ({limit})",
         hint="this is not a normal resume page; save it again as simple HTML or export a PDF",
         limit=limit, value=value,
     )
@@ -100,9 +100,9 @@ def html_to_text(markup: str, limits: ParseLimits | None = None) -> tuple[str, l
             depth += 1
             elements += 1
             if max_depth is not None and depth > max_depth:
-                raise _too_big(f"nests elements more than {max_depth} deep", "max_html_depth", max_depth)
+                raise _too_big("nests elements deeper", "max_html_depth", max_depth)
             if max_elements is not None and elements > max_elements:
-                raise _too_big(f"has more than {max_elements} elements", "max_html_elements", max_elements)
+                raise _too_big("has more elements", "max_html_elements", max_elements)
         else:
             depth -= 1
         tag = el.tag if isinstance(el.tag, str) else None
