@@ -111,15 +111,17 @@ def main() -> None:
     ap.add_argument("--db", type=Path, help="keep the workspace in this SQLite file (default: a temporary one)")
     ap.add_argument("--json", action="store_true", help="print every figure, and each file's outcome, as JSON")
     args = ap.parse_args()
-    with tempfile.TemporaryDirectory() as tmp:
-        folder = args.folder
-        if folder is None:
+    if args.folder is None:
+        with tempfile.TemporaryDirectory() as tmp:
             folder = Path(tmp) / "corpus"
-            t0 = time.perf_counter()  # a separate process, so its memory does not count here
+            t0 = time.perf_counter()
             subprocess.run([sys.executable, str(CORPUS), str(folder), *(["--huge"] if args.huge else [])],
                            check=True, stdout=subprocess.DEVNULL)
             print(f"corpus generated in {time.perf_counter() - t0:.1f} s", file=sys.stderr)
-        out = run(folder, args.workers, args.time_limit, args.memory_limit, args.db)
+            # measured in a fresh process: the generator's memory must not count as a worker's
+            rest = [a for a in sys.argv[1:] if a != "--huge"]
+            sys.exit(subprocess.run([sys.executable, __file__, "--folder", str(folder), *rest], check=False).returncode)
+    out = run(args.folder, args.workers, args.time_limit, args.memory_limit, args.db)
     if args.json:
         print(json.dumps(out, indent=2))
         return
