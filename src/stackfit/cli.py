@@ -26,7 +26,8 @@ from rich.text import Text
 from stackfit import services, trust
 from stackfit.errors import InputError, StackfitError
 from stackfit.models import LAYERS, Failure, RoleProfile
-from stackfit.parse import SUPPORTED_SUFFIXES
+from stackfit.parse import SUPPORTED_SUFFIXES, ParseLimits
+from stackfit.parse.base import MIB
 from stackfit.report import dumps
 from stackfit.report.write import write_reports
 from stackfit.role import QUESTIONS, Brief, dump_role, from_brief, role_from_brief_file, role_from_jd_file
@@ -47,6 +48,12 @@ DbOpt = Annotated[str, typer.Option("--db", help="workspace database: a file pat
 AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="date for recency, YYYY-MM-DD (default: today)")]
 IncludeHiddenOpt = Annotated[bool, typer.Option("--include-hidden",
                                                help="score hidden text too (white, tiny, CSS-hidden, ...); it is flagged either way")]
+TimeLimitOpt = Annotated[float, typer.Option("--time-limit", min=0.1, help="seconds one file may take to parse before it is rejected")]
+MemoryLimitOpt = Annotated[int, typer.Option("--memory-limit", min=64, help="MiB of memory a parsing process may use before the file is rejected")]
+
+
+def _limits(time_limit: float, memory_limit: int) -> ParseLimits:
+    return ParseLimits(time_limit=time_limit, memory_limit=memory_limit * MIB)
 
 
 def _as_of(value: str | None) -> date:
@@ -102,6 +109,8 @@ def screen(
                                                "years, nationality, marital status and gendered words before scoring and in the "
                                                "reports (default: the blind setting, STACKFIT_BLIND)")] = None,
     include_hidden: IncludeHiddenOpt = False,
+    time_limit: TimeLimitOpt = 10.0,
+    memory_limit: MemoryLimitOpt = 512,
     engine: Annotated[str, typer.Option("--engine", help="local: worker processes on this machine; ray: a Ray cluster "
                                         "(pip install 'stackfit[ray]')")] = "local",
     address: Annotated[str | None, typer.Option("--address", help="with --engine ray: an existing cluster "
@@ -128,10 +137,12 @@ def screen(
 
                     result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, progress=progress,
                                              blind=blind, actor=trust.current_user(), include_hidden=include_hidden,
+                                             limits=_limits(time_limit, memory_limit),
                                              engine=engine, address=address)  # type: ignore[arg-type]
             else:
                 result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, blind=blind, actor=trust.current_user(),
-                                         include_hidden=include_hidden, engine=engine, address=address)  # type: ignore[arg-type]
+                                         include_hidden=include_hidden, limits=_limits(time_limit, memory_limit),
+                                         engine=engine, address=address)  # type: ignore[arg-type]
             ids = result.document_ids
             remote = _remote(ws, role_p.id, ids, out, day, team_hours, min_overlap, region, drop_unknown, location)
             if remote:
@@ -221,10 +232,13 @@ def profile(
     as_json: Annotated[bool, typer.Option("--json", help="print the full assessment as JSON")] = False,
     as_of: AsOfOpt = None,
     include_hidden: IncludeHiddenOpt = False,
+    time_limit: TimeLimitOpt = 10.0,
+    memory_limit: MemoryLimitOpt = 512,
 ) -> None:
     """Assess one resume without a role: profile, fit distribution, layers, evidence, signals."""
     with _errors():
-        cand = services.profile_file(file, as_of=_as_of(as_of), include_hidden=include_hidden)
+        cand = services.profile_file(file, as_of=_as_of(as_of), limits=_limits(time_limit, memory_limit),
+                                     include_hidden=include_hidden)
     if as_json:
         sys.stdout.write(dumps(cand.model_dump(mode="json")))
         return
@@ -246,6 +260,8 @@ def extract(
     file: Annotated[Path | None, typer.Argument(help="a file to read (omit with --jsonl)")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help='read JSON Lines {"id", "text"} on stdin, write one line per input')] = False,
     tagger: Annotated[bool, typer.Option("--tagger", help="also list the spans of the learned skill tagger (open skills included)")] = False,
+    time_limit: TimeLimitOpt = 10.0,
+    memory_limit: MemoryLimitOpt = 512,
 ) -> None:
     """Find taxonomy skills in text, with character offsets."""
     with _errors():
@@ -269,9 +285,7 @@ def extract(
             return
         if file is None:
             raise typer.BadParameter("give a FILE or use --jsonl")
-        from stackfit.parse import parse_file
-
-        doc = parse_file(file)
+        doc = services.read_document(file, limits=_limits(time_limit, memory_limit))
         for s in services.extract_skills(doc.text):
             out_console.print(f"{s.id:45} {s.layer:15} {len(s.mentions)}x  {s.mentions[0].text!r}")
         if tagger:
@@ -404,7 +418,7 @@ def demo(
         out_console.rule(f"role: {role.name}")
         try:
             screen(role, [samples / "resumes"], db=db, out=out / role.name.rsplit(".", 1)[0], as_json=False, workers=None,
-                   top=15, detail=50, html_rows=1000, as_of="2026-11-27")
+                   top=15, detail=50, html_rows=1000, as_of="2026-11-27", time_limit=10.0, memory_limit=512)
         except typer.Exit as exc:
             if exc.exit_code not in (0, None):
                 raise

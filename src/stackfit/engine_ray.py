@@ -1,15 +1,17 @@
 """The Ray engine for ``stackfit screen --engine ray [--address ...]``.
 
 Ray tasks parse, extract, profile and assess batches of files (the same ``services._screen_one``
-the local engine runs); the driver gets the outcomes back in input order and stores them exactly
-as the local engine does, so both engines produce the same workspace and reports.
+the local engine runs, in a supervised child process under the same time and memory limits); the
+driver gets the outcomes back in input order and stores them exactly as the local engine does, so
+both engines produce the same workspace and reports.
 
 * ``address=None`` starts a local Ray cluster with ``workers`` CPUs for the run and stops it after;
   an address (``ray://host:10001`` or ``host:6379``) joins an existing cluster, whose nodes need
   the same stackfit version installed (and the taxonomy it ships).
 * At most two batches per CPU of the cluster are in flight, so memory stays flat in the size of the pool.
-* A batch whose worker dies (a parser crash, the OOM killer) is retried file by file, so only the
-  file that kills a worker fails, as with the local engine.
+* A file that hangs, uses too much memory or crashes its parser fails alone, with the reason, as with
+  the local engine (the supervisor inside the task). A batch whose Ray worker itself dies is retried
+  file by file.
 * Embedding hook: when the embedding stage lands, it runs per batch in ``_screen_batch`` (or as an
   actor pool holding the model) and its vectors go to ``Workspace.put_vectors`` in the driver.
 
@@ -26,19 +28,27 @@ from typing import Any
 from stackfit.errors import EngineError
 from stackfit.models import Failure
 
-InitArgs = tuple[str, str, bool, bool]  # role JSON, as-of date, blind, include hidden text
+InitArgs = tuple[str, str, Any, bool]  # role JSON, as-of date, ParseLimits, blind
 
 
-def _screen_batch(init: InitArgs, jobs: list[Any]) -> list[Any]:
+def _screen_batch(init: InitArgs, jobs: list[Any]) -> tuple[list[Any], list[tuple[float, str]]]:
+    """Screen a batch inside a Ray worker: each file in a supervised child process under the run's
+    time and memory limits (``stackfit.isolate``), exactly as the local engine does."""
     from stackfit import services
+    from stackfit.isolate import Supervisor, failure_error
 
-    services._init_worker(*init)
-    return [services._screen_one(j) for j in jobs]
+    limits = init[2]
+    sup: Supervisor[Any, Any] = Supervisor(
+        services._screen_one, lambda job, failed: services._failure(job[0], failure_error(job[0], failed, limits)),
+        workers=1, limits=limits, initializer=services._init_worker, initargs=init, label=lambda job: job[0],
+        size=lambda job: len(job[1] or b"") + len(job[2] or ""))
+    return list(sup.map(iter(jobs), window=len(jobs))), sup.slowest
 
 
 class RayEngine:
     def __init__(self, address: str | None, workers: int, batch: int = 16) -> None:
         self.address, self.workers, self.batch = address, max(1, workers), max(1, batch)
+        self.slowest: list[tuple[float, str]] = []  # (seconds, file), the slowest files of the run first
 
     def _start(self) -> tuple[Any, bool]:
         os.environ.setdefault("RAY_USAGE_STATS_ENABLED", "0")
@@ -73,11 +83,13 @@ class RayEngine:
             def drain_head() -> Iterator[Any]:
                 chunk, ref = pending.popleft()
                 try:
-                    yield from ray.get(ref)
+                    outs, slow = ray.get(ref)
+                    self.slowest = sorted([*self.slowest, *slow], key=lambda t: -t[0])[:10]
+                    yield from outs
                 except ray.exceptions.RayError:
-                    for job in chunk:  # isolate the file that kills a worker
+                    for job in chunk:  # isolate the file that kills a Ray worker itself
                         try:
-                            yield from ray.get(single.remote(init_ref, [job]))
+                            yield from ray.get(single.remote(init_ref, [job]))[0]
                         except ray.exceptions.RayError:
                             yield Failure(file=job[0], code="worker_crashed", message="the parser process crashed on this file",
                                           hint="the file is probably malformed; open and re-save it, or export it as PDF/DOCX again")

@@ -65,9 +65,42 @@ class EncodingError(InputError):
     http_status = 422
 
 
-class FileTooLargeError(InputError):
+class LimitExceededError(InputError):
+    """A file went over one of the parse limits (``ParseLimits``): ``limit`` names the setting,
+    ``value`` its value, and the hint says how to get the file through."""
+
+    code = "limit_exceeded"
+    http_status = 422
+
+    def __init__(self, message: str, *, hint: str = "", path: str | None = None, limit: str = "",
+                 value: float | int | None = None) -> None:
+        super().__init__(message, hint=hint, path=path)
+        self.limit = limit
+        self.value = value
+
+
+class FileTooLargeError(LimitExceededError):
     code = "file_too_large"
     http_status = 413
+
+
+class ParseTimeoutError(LimitExceededError):
+    """Parsing one file took longer than ``ParseLimits.time_limit``; its worker was stopped."""
+
+    code = "time_limit"
+
+
+class MemoryLimitError(LimitExceededError):
+    """Parsing one file needed more memory than ``ParseLimits.memory_limit``."""
+
+    code = "memory_limit"
+
+
+class WorkerCrashedError(InputError):
+    """The worker process parsing a file died (a parser crash, a signal, the OOM killer)."""
+
+    code = "worker_crashed"
+    http_status = 422
 
 
 class RoleError(InputError):

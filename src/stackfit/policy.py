@@ -54,8 +54,11 @@ class EvidenceRules(Strict):
 
 
 class SignalPattern(Strict):
+    """A regex on the lower-cased text, or taxonomy skills (any of their aliases) - one of the two."""
+
     id: str
-    regex: str
+    regex: str = ""
+    skills: tuple[str, ...] = ()
 
     _v = field_validator("regex")(_check_regex)
 
@@ -254,6 +257,9 @@ class Policy:
         for s in self.signals.signals:  # matched against lower-cased text, so a capital letter never matches
             problems += [f"signals.yaml {p.id}: patterns must be lower case" for p in s.patterns
                          if re.search(r"(?<!\\)[A-Z]", p.regex)]
+            problems += [f"signals.yaml {p.id}: give a regex or skills, not both or neither" for p in s.patterns
+                         if bool(p.regex) == bool(p.skills)]
+            problems += [f"signals.yaml {p.id}: unknown skill {k!r}" for p in s.patterns for k in p.skills if k not in tax.skills]
         for p in self.profiles.profiles:
             problems += [f"profiles.yaml {p.id}: unknown category {c!r}" for c in p.categories if c not in cats]
             problems += [f"profiles.yaml {p.id}: unknown signal {s!r}" for s in p.signals if s not in sigs]

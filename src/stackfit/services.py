@@ -7,14 +7,11 @@ files are parsed and assessed in worker processes, results are stored in batches
 
 from __future__ import annotations
 
+import dataclasses
 import hashlib
-import itertools
-import multiprocessing as mp
 import os
-from collections import Counter, deque
+from collections import Counter
 from collections.abc import Callable, Iterable, Iterator
-from concurrent.futures import Future, ProcessPoolExecutor
-from concurrent.futures.process import BrokenProcessPool
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
@@ -25,7 +22,8 @@ from stackfit.extract.location import gazetteer
 from stackfit.extract.signals import default_signal_matcher
 from stackfit.extract.skills import default_matcher
 from stackfit.extract.tagger import TaggedSkill, tag_text
-from stackfit.models import CandidateProfile, Failure, RoleProfile, SkillMentions
+from stackfit.isolate import Failed, Supervisor, failure_error, parse_file_isolated
+from stackfit.models import CandidateProfile, Document, Failure, RoleProfile, SkillMentions
 from stackfit.parse import SUPPORTED_SUFFIXES, ParseLimits, parse_bytes, parse_file
 from stackfit.policy import load_policy
 from stackfit.redact import candidate_code, redact_document
@@ -93,10 +91,17 @@ def tag_skills(text: str) -> list[TaggedSkill]:
     return tag_text(text)
 
 
-def profile_file(path: Path, *, as_of: date | None = None, include_hidden: bool = False) -> CandidateProfile:
+def read_document(path: Path, *, limits: ParseLimits | None = None) -> Document:
+    """Parse one file in a worker process under ``limits`` (``stackfit extract``, ``profile``)."""
+    return parse_file_isolated(path, limits or ParseLimits())
+
+
+def profile_file(path: Path, *, as_of: date | None = None, limits: ParseLimits | None = None,
+                 include_hidden: bool = False) -> CandidateProfile:
     """A candidate assessment without a role (``stackfit profile``). Hidden text is flagged and,
     unless ``include_hidden``, kept out of scoring."""
-    return profile_document(parse_file(path, limits=ParseLimits(include_hidden=include_hidden)), as_of=as_of or date.today())
+    limits = dataclasses.replace(limits or ParseLimits(), include_hidden=include_hidden)
+    return profile_document(read_document(path, limits=limits), as_of=as_of or date.today())
 
 
 # --------------------------------------------------------------------------- screening
@@ -105,15 +110,15 @@ def profile_file(path: Path, *, as_of: date | None = None, include_hidden: bool 
 _W_ROLE: RoleProfile | None = None
 _W_AS_OF: date | None = None
 _W_BLIND = False
-_W_LIMITS = ParseLimits()
+_W_LIMITS: ParseLimits = ParseLimits()
 
 
-def _init_worker(role_json: str, as_of: str, blind: bool = False, include_hidden: bool = False) -> None:
-    global _W_ROLE, _W_AS_OF, _W_BLIND, _W_LIMITS
+def _init_worker(role_json: str, as_of: str, limits: ParseLimits | None = None, blind: bool = False) -> None:
+    global _W_ROLE, _W_AS_OF, _W_LIMITS, _W_BLIND
     _W_ROLE = RoleProfile.model_validate_json(role_json)
     _W_AS_OF = date.fromisoformat(as_of)
+    _W_LIMITS = limits or ParseLimits()
     _W_BLIND = blind
-    _W_LIMITS = ParseLimits(include_hidden=include_hidden)
 
 
 Outcome = Screened | Failure
@@ -130,8 +135,8 @@ def _screen_one(job: Job) -> Outcome:
             cand = cand.model_copy(update={"file": candidate_code(cand.document_id) if _W_BLIND else path})
             doc = None
         else:
-            assert data is not None
-            doc = parse_bytes(data, path, limits=_W_LIMITS)
+            # a large file is read here, not in the parent (see _jobs)
+            doc = parse_file(Path(path), limits=_W_LIMITS) if data is None else parse_bytes(data, path, limits=_W_LIMITS)
             if _W_BLIND:  # blind screening: scorers and reports read the redacted document only
                 doc = redact_document(doc, candidate_code(doc.id))
             cand = profile_document(doc, as_of=_W_AS_OF)
@@ -147,6 +152,8 @@ def _screen_one(job: Job) -> Outcome:
         )
     except StackfitError as exc:
         return _failure(path, exc)
+    except MemoryError:  # the worker's memory_limit (RLIMIT_AS): this file alone fails
+        return _failure(path, failure_error(path, Failed("memory"), _W_LIMITS))
     except Exception as exc:  # noqa: BLE001 - isolation boundary: one bad file must not stop a batch
         return Failure(file=path, code="internal_error", message=f"{exc.__class__.__name__}: {exc}"[:300],
                        hint="please report this file's type and the message")
@@ -164,14 +171,22 @@ class ScreenResult:
     as_of: date
     ignored: dict[str, int] = field(default_factory=dict)
     document_ids: list[str] = field(default_factory=list)
+    slowest: list[tuple[float, str]] = field(default_factory=list)  # (seconds, file), the slowest files first
+
+
+LARGE_FILE = 256 * 1024  # bytes: larger files are hashed here but read by the worker, so read-ahead stays small
 
 
 def _jobs(files: list[Path], ws: Workspace, vkey: str, as_of: str, chunk: int = 128) -> Iterator[Job | Failure]:
     """Read files in chunks; a file whose content was profiled before under the same rules reuses that profile."""
     for i in range(0, len(files), chunk):
-        read: list[tuple[Path, bytes, str]] = []
+        read: list[tuple[Path, bytes | None, str]] = []
         for f in files[i:i + chunk]:
             try:
+                if f.stat().st_size > LARGE_FILE:
+                    with open(f, "rb") as fh:
+                        read.append((f, None, hashlib.file_digest(fh, "sha256").hexdigest()))
+                    continue
                 data = f.read_bytes()
             except OSError as exc:
                 yield Failure(file=str(f), code="unreadable", message=f"cannot read: {exc.strerror or exc}",
@@ -179,30 +194,35 @@ def _jobs(files: list[Path], ws: Workspace, vkey: str, as_of: str, chunk: int = 
                 continue
             read.append((f, data, hashlib.sha256(data).hexdigest()))
         cached = ws.cached_candidates(list({d for _, _, d in read}), vkey, as_of)
-        for f, data, doc_id in read:
+        for f, blob, doc_id in read:
             hit = cached.get(doc_id)
-            yield (str(f), None, hit) if hit is not None else (str(f), data, None)
+            yield (str(f), None, hit) if hit is not None else (str(f), blob, None)
 
 
 def screen(
     role: RoleProfile, paths: Iterable[Path], *, workspace: Workspace, as_of: date | None = None,
     workers: int | None = None, batch_size: int = 200, progress: Progress | None = None,
-    blind: bool = False, actor: str = "stackfit", include_hidden: bool = False,
+    blind: bool = False, actor: str = "stackfit", include_hidden: bool = False, limits: ParseLimits | None = None,
     engine: Literal["local", "ray"] = "local", address: str | None = None,
 ) -> ScreenResult:
     """Screen every resume under ``paths`` against ``role``; store and rank the results.
 
-    ``blind``: personal details are masked before scoring and in everything stored and shown
-    (``stackfit.redact``). Each assessment is appended to the audit log in the batch's transaction.
-    Hidden text is flagged and kept out of scoring unless ``include_hidden``.
+    Every file is parsed and assessed in a worker process under ``limits`` (time per file,
+    memory; see ``stackfit.isolate``): a file over a limit, or one that crashes its worker,
+    is a failure naming the reason, and the batch goes on. ``blind``: personal details are
+    masked before scoring and in everything stored and shown (``stackfit.redact``). Each
+    assessment is appended to the audit log in the batch's transaction. Hidden text is flagged
+    and kept out of scoring unless ``include_hidden``.
     ``engine="ray"`` runs the per-file work on a Ray cluster (local, or the one at ``address``;
-    ``stackfit.engine_ray``); results and storage are the same as with the local engine.
+    ``stackfit.engine_ray``) under the same limits; results and storage are the same as with the local engine.
     """
     if engine not in ("local", "ray"):
         raise InputError(f"unknown engine {engine!r}", hint="use --engine local or --engine ray")
     if address and engine != "ray":
         raise InputError("--address names a Ray cluster", hint="add --engine ray, or leave --address out")
+    limits = dataclasses.replace(limits or ParseLimits(), include_hidden=include_hidden)
     as_of = as_of or date.today()
+    limits = limits or ParseLimits()
     policy = load_policy()
     default_matcher(), default_signal_matcher(), gazetteer()  # load once before forking workers
     ignored: Counter[str] = Counter()
@@ -250,73 +270,30 @@ def screen(
             else:
                 yield j
 
+    slowest: list[tuple[float, str]] = []
     if engine == "ray":
         from stackfit.engine_ray import RayEngine
 
-        for out in RayEngine(address, workers).map(ready(), (role.model_dump_json(), as_of.isoformat(), blind, include_hidden)):
+        ray_engine = RayEngine(address, workers)
+        for out in ray_engine.map(ready(), (role.model_dump_json(), as_of.isoformat(), limits, blind)):
             handle(out)
-    elif workers == 1:
-        _init_worker(role.model_dump_json(), as_of.isoformat(), blind, include_hidden)
-        for job in ready():
-            handle(_screen_one(job))
+        slowest = ray_engine.slowest
     else:
-        for out in _Pool(workers, role.model_dump_json(), as_of.isoformat(), blind, include_hidden).map(ready(), window=workers * 32):
+        sup: Supervisor[Job, Outcome] = Supervisor(
+            _screen_one, lambda job, failed: _failure(job[0], failure_error(job[0], failed, limits)),
+            workers=workers, limits=limits, initializer=_init_worker,
+            initargs=(role.model_dump_json(), as_of.isoformat(), limits, blind), label=lambda job: job[0],
+            size=lambda job: len(job[1] or b"") + len(job[2] or ""))
+        for out in sup.map(ready(), window=workers * 32):
             handle(out)
+        slowest = sup.slowest
     flush()
     screened = len(seen_docs)
     workspace.finish_run(run_id, files=total, screened=screened, reused=reused, failed=len(failures))
     ranking = workspace.ranking(role.id, set(seen_docs))
     return ScreenResult(role=role, run_id=run_id, ranking=ranking, failures=failures, files=total,
                         screened=screened, reused=reused, as_of=as_of, document_ids=[r.document_id for r in ranking],
-                        ignored=dict(sorted(ignored.items())))
-
-
-class _Pool:
-    """Worker processes that screen jobs in order, with at most ``window`` in flight (input is read
-    lazily). If a worker dies (a parser crash, the OOM killer), the jobs in flight are retried one by
-    one in a fresh process, so only the file that kills a worker fails and the run goes on."""
-
-    def __init__(self, workers: int, role_json: str, as_of: str, blind: bool = False, include_hidden: bool = False) -> None:
-        self.workers, self.init = workers, (role_json, as_of, blind, include_hidden)
-        self.ctx = mp.get_context("fork") if "fork" in mp.get_all_start_methods() else mp.get_context()
-
-    def _new(self, workers: int) -> ProcessPoolExecutor:
-        return ProcessPoolExecutor(max_workers=workers, mp_context=self.ctx, initializer=_init_worker, initargs=self.init)
-
-    def _isolate(self, jobs: list[Job]) -> Iterator[Outcome]:
-        for job in jobs:
-            with self._new(1) as single:
-                try:
-                    yield single.submit(_screen_one, job).result()
-                except BrokenProcessPool:
-                    yield Failure(file=job[0], code="worker_crashed",
-                                  message="the parser process crashed on this file",
-                                  hint="the file is probably malformed; open and re-save it, or export it as PDF/DOCX again")
-
-    def map(self, jobs: Iterator[Job], window: int) -> Iterator[Outcome]:
-        pool = self._new(self.workers)
-        pending: deque[tuple[Job, Future[Outcome]]] = deque()
-        try:
-            for job in itertools.chain(jobs, [None]):
-                if job is not None:
-                    pending.append((job, pool.submit(_screen_one, job)))
-                    if len(pending) < window:
-                        continue
-                while pending and (job is None or len(pending) >= window):
-                    head, fut = pending[0]
-                    try:
-                        out = fut.result()
-                    except BrokenProcessPool:
-                        stuck = [j for j, _ in pending]
-                        pending.clear()
-                        pool.shutdown(wait=True, cancel_futures=True)
-                        yield from self._isolate(stuck)
-                        pool = self._new(self.workers)
-                        continue
-                    pending.popleft()
-                    yield out
-        finally:
-            pool.shutdown(wait=True, cancel_futures=True)
+                        ignored=dict(sorted(ignored.items())), slowest=slowest)
 
 
 def load_role_file(path: Path) -> RoleProfile:

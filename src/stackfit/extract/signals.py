@@ -6,9 +6,9 @@ import re
 from functools import cache
 
 from stackfit.extract.locate import Locator
-from stackfit.extract.skills import lower_keep_offsets
+from stackfit.extract.skills import default_matcher, lower_keep_offsets
 from stackfit.models import Document, SignalHit
-from stackfit.policy import SignalRules, load_policy
+from stackfit.policy import SignalDef, SignalRules, load_policy
 
 
 class SignalMatcher:
@@ -17,7 +17,13 @@ class SignalMatcher:
         self.experience = set(experience_sections)
         # patterns are lower case and run on a lower-cased copy of the text (same offsets): about
         # 40% faster than re.IGNORECASE
-        self._compiled = [(s, p.id, re.compile(p.regex)) for s in rules.signals for p in s.patterns]
+        self._compiled = [(s, p.id, re.compile(p.regex)) for s in rules.signals for p in s.patterns if p.regex]
+        # tool names come from the taxonomy, so every alias of the tool counts ("Great Expectations", "GX")
+        self._by_skill: dict[str, list[tuple[SignalDef, str]]] = {}
+        for s in rules.signals:
+            for p in s.patterns:
+                for k in p.skills:
+                    self._by_skill.setdefault(k, []).append((s, p.id))
 
     def find(self, doc: Document, locator: Locator | None = None) -> list[SignalHit]:
         """At most one hit per (signal, line): the first pattern that matches that line."""
@@ -38,6 +44,18 @@ class SignalMatcher:
                     start=m.start(), end=m.end(), text=text[m.start():m.end()], pattern_id=pattern_id,
                     in_experience=section in self.experience,
                 ))
+        if self._by_skill:
+            for h in default_matcher().find(text):
+                for sig, pattern_id in self._by_skill.get(h.skill_id, ()):
+                    ls, _ = loc.line(h.start)
+                    if (sig.id, ls) in seen:
+                        continue
+                    seen.add((sig.id, ls))
+                    section = loc.section(h.start)
+                    hits.append(SignalHit(
+                        id=sig.id, name=sig.name, kind=sig.kind, section=section, start=h.start, end=h.end,
+                        text=text[h.start:h.end], pattern_id=pattern_id, in_experience=section in self.experience,
+                    ))
         hits.sort(key=lambda h: (h.start, h.id))
         return hits
 

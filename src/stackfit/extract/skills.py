@@ -30,6 +30,9 @@ def lower_keep_offsets(text: str) -> str:
     return "".join(c.lower() if len(c.lower()) == 1 else c for c in text)
 
 
+_IDIOMS = ("cutting", "leading", "bleeding")  # "<idiom>-edge ..." says nothing about edge computing
+
+
 def _is_word(c: str) -> bool:
     return c.isalnum() or c == "_"
 
@@ -71,6 +74,8 @@ class SkillMatcher:
             end = end_idx + 1
             if start > 0 and _is_word(alias[0]) and _is_word(haystack[start - 1]):
                 continue
+            if start > 1 and haystack[start - 1] == "-" and haystack[max(0, start - 9):start - 1].lower().endswith(_IDIOMS):
+                continue  # "cutting-edge AI" is not "edge AI"
             if end < n and _is_word(alias[-1]) and _is_word(haystack[end]):
                 # allow a plural "s" on longer names: "LLMs", "embeddings", "GPUs"
                 if (

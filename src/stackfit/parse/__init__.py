@@ -54,7 +54,7 @@ def _read(kind: str, data: bytes, path: str, limits: ParseLimits) -> Extracted:
     if kind == "html":
         from stackfit.parse.html import extract_html
 
-        return extract_html(data, path, limits.include_hidden)
+        return extract_html(data, path, limits)
     if kind == "json":
         from stackfit.parse.jsonresume import extract_json
 
@@ -100,9 +100,9 @@ def _sniff_text(data: bytes) -> str | None:
 def _check_size(n: int, path: str, limits: ParseLimits) -> None:
     if n > limits.max_bytes:
         raise FileTooLargeError(
-            f"the file is {n / MIB:.1f} MiB, more than the limit of {limits.max_bytes / MIB:.0f} MiB",
+            f"the file is {n / MIB:.1f} MiB, more than the limit of {limits.max_bytes / MIB:.0f} MiB (max_bytes)",
             hint="resumes are rarely that large; export a smaller PDF (without scanned images)",
-            path=path,
+            path=path, limit="max_bytes", value=limits.max_bytes,
         )
 
 

@@ -13,7 +13,8 @@ MIB = 1024 * 1024
 class ParseLimits:
     """Bounds on what one file may cost. Over ``max_bytes`` (or a DOCX over its zip limits)
     is a ``FileTooLargeError``; text over ``max_chars`` is truncated with a warning; pages
-    after ``max_pages`` are skipped with a warning."""
+    after ``max_pages`` are skipped with a warning. Every other limit is a
+    ``LimitExceededError`` naming the setting (``ParseTimeoutError``, ``MemoryLimitError``)."""
 
     include_hidden: bool = False  # keep text a reader does not see (white, tiny, CSS-hidden) in Document.text
     max_bytes: int = 20 * MIB
@@ -21,6 +22,15 @@ class ParseLimits:
     max_chars: int = 400_000
     max_docx_uncompressed: int = 100 * MIB
     max_docx_members: int = 2000
+    # hostile files: a member packed tighter than this is a zip bomb; HTML nested deeper or with
+    # more elements than this is not a resume
+    max_docx_ratio: int = 200
+    max_html_depth: int = 1024
+    max_html_elements: int = 200_000
+    # enforced around the parser by ``stackfit.isolate``: wall-clock seconds per file (the
+    # worker is killed and replaced) and the address space of a parsing process (RLIMIT_AS)
+    time_limit: float = 10.0
+    memory_limit: int = 512 * MIB
 
 
 @dataclass(slots=True)

@@ -12,7 +12,13 @@ import io
 import re
 import zipfile
 
-from stackfit.errors import CorruptFileError, EncryptedFileError, FileTooLargeError, UnsupportedFormatError
+from stackfit.errors import (
+    CorruptFileError,
+    EncryptedFileError,
+    FileTooLargeError,
+    LimitExceededError,
+    UnsupportedFormatError,
+)
 from stackfit.parse.base import MIB, Extracted, ParseLimits
 from stackfit.parse.hidden_docx import scan_docx
 
@@ -58,18 +64,26 @@ def _check_zip(data: bytes, path: str, limits: ParseLimits) -> None:
         ) from exc
     if len(infos) > limits.max_docx_members:
         raise FileTooLargeError(
-            f"the DOCX holds {len(infos)} files, more than the limit of {limits.max_docx_members}",
+            f"the DOCX holds {len(infos)} files, more than the limit of {limits.max_docx_members} (max_docx_members)",
             hint="this is not a normal resume; save it again from Word or export a PDF",
-            path=path,
+            path=path, limit="max_docx_members", value=limits.max_docx_members,
         )
     total = sum(i.file_size for i in infos)
     if total > limits.max_docx_uncompressed:
         raise FileTooLargeError(
             f"the DOCX unpacks to {total / MIB:.0f} MiB, more than the limit of "
-            f"{limits.max_docx_uncompressed / MIB:.0f} MiB",
+            f"{limits.max_docx_uncompressed / MIB:.0f} MiB (max_docx_uncompressed)",
             hint="remove large embedded images or objects, or export a PDF",
-            path=path,
+            path=path, limit="max_docx_uncompressed", value=limits.max_docx_uncompressed,
         )
+    for i in infos:  # a zip bomb: a member that inflates hundreds of times its packed size
+        if i.file_size > MIB and i.file_size > limits.max_docx_ratio * max(i.compress_size, 1):
+            raise LimitExceededError(
+                f"the DOCX member {i.filename[:80]!r} inflates {i.file_size // max(i.compress_size, 1)} times "
+                f"its packed size, more than the limit of {limits.max_docx_ratio} (max_docx_ratio)",
+                hint="this looks like a zip bomb, not a Word document; export the resume as PDF",
+                path=path, limit="max_docx_ratio", value=limits.max_docx_ratio,
+            )
     names = {i.filename for i in infos}
     if "word/document.xml" not in names:
         raise CorruptFileError(

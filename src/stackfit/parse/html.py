@@ -9,9 +9,9 @@ import re
 import lxml.html
 from lxml import etree
 
-from stackfit.errors import CorruptFileError, EmptyDocumentError
+from stackfit.errors import CorruptFileError, EmptyDocumentError, LimitExceededError
 from stackfit.models import HiddenText
-from stackfit.parse.base import Extracted
+from stackfit.parse.base import Extracted, ParseLimits
 from stackfit.parse.hidden_html import CssHiding, reason_code
 from stackfit.parse.text import decode_bytes
 
@@ -71,13 +71,24 @@ class _Out:
             self.lines.append("")
 
 
+def _too_big(what: str, limit: str, value: int) -> LimitExceededError:
+    return LimitExceededError(
+        f"the HTML page {what} than the limit of {value} ({limit})",
+        hint="this is not a normal resume page; save it again as simple HTML or export a PDF",
+        limit=limit, value=value,
+    )
+
+
 def html_to_text(
-    markup: str, hidden: list[HiddenText] | None = None, include_hidden: bool = False
+    markup: str, hidden: list[HiddenText] | None = None, include_hidden: bool = False, limits: ParseLimits | None = None,
 ) -> tuple[str, list[str]]:
     """Plain text of an HTML document and the texts of its headings.
 
     Elements a browser does not show are left out (unless ``include_hidden``) and, when
-    ``hidden`` is given, appended to it."""
+    ``hidden`` is given, appended to it. Over ``limits.max_html_depth`` nested or
+    ``limits.max_html_elements`` elements is a ``LimitExceededError``."""
+    max_depth = limits.max_html_depth if limits else None
+    max_elements = limits.max_html_elements if limits else None
     markup = _XML_DECL.sub("", markup, count=1)
     try:
         # huge_tree: libxml2 otherwise drops everything nested deeper than 256 elements
@@ -91,8 +102,18 @@ def html_to_text(
     row_cells: list[int] = []  # per open <tr>: cells seen so far
     css = CssHiding(root)
     skipped: set[etree._Element] = set()
+    depth = elements = 0
     walker = etree.iterwalk(root, events=("start", "end"))
     for event, el in walker:
+        if event == "start":
+            depth += 1
+            elements += 1
+            if max_depth is not None and depth > max_depth:
+                raise _too_big("nests elements deeper", "max_html_depth", max_depth)
+            if max_elements is not None and elements > max_elements:
+                raise _too_big("has more elements", "max_html_elements", max_elements)
+        else:
+            depth -= 1
         tag = el.tag if isinstance(el.tag, str) else None
         if tag is None:  # comment or processing instruction: only its tail counts
             if event == "end":
@@ -161,14 +182,17 @@ def html_to_text(
     return "\n".join(out.lines), hints
 
 
-def extract_html(data: bytes, path: str, include_hidden: bool = False) -> Extracted:
+def extract_html(data: bytes, path: str, limits: ParseLimits | None = None) -> Extracted:
     declared = _META_CHARSET.search(data[:4096])
     markup, warnings = decode_bytes(
         data, path, kind="HTML", declared=declared.group(1).decode("ascii") if declared else None
     )
     try:
         hidden: list[HiddenText] = []
-        text, hints = html_to_text(markup, hidden, include_hidden)
+        text, hints = html_to_text(markup, hidden, limits.include_hidden if limits else False, limits)
+    except LimitExceededError as exc:
+        exc.path = path
+        raise
     except (etree.LxmlError, ValueError) as exc:
         raise CorruptFileError(f"the HTML cannot be read ({exc})", hint="save the page again as HTML or PDF",
                                path=path) from exc

@@ -326,13 +326,21 @@ def _entries(
     for d in dated:
         limit = 2 if k0 is None else k0
         allow_bullet = k0 is None or bullet_prefix
-        prefix = 0
+        prefix = taken = 0
         j = d.index - 1
-        while prefix < limit and j > claimed and _headingish(lines[j], allow_bullet=allow_bullet):
+        while taken < limit and j > claimed:
+            if (prefix == 0 and not lines[j].strip() and j - 1 > claimed
+                    and _headingish(lines[j - 1], allow_bullet=allow_bullet)):
+                prefix += 1  # Markdown: "### Title — Company", a blank line, then the date line
+                j -= 1
+                continue
+            if not _headingish(lines[j], allow_bullet=allow_bullet):
+                break
             prefix += 1
+            taken += 1
             j -= 1
         if k0 is None:
-            k0 = prefix
+            k0 = taken
             bullet_prefix = any(ln.startswith(_BULLET) for ln in lines[d.index - prefix : d.index])
         elif prefix == 0 and d.date_only and j > claimed and _headingish(lines[j], allow_bullet=False):
             # a bare date line needs its title: take the line above unless one follows below

@@ -122,7 +122,7 @@ def headline(doc: Document) -> str | None:
         return None
     lines = [ln.strip(" -|") for ln in doc.text[header.start:header.end].splitlines() if ln.strip()]
     for ln in lines[1:4]:
-        if "@" in ln or "http" in ln or sum(c.isdigit() for c in ln) > 4 or len(ln) > 80:
+        if "@" in ln or "http" in ln or sum(c.isdigit() for c in ln) > 4 or len(ln) > 120 or (len(ln) > 60 and ln.endswith(".")):
             continue
         return ln
     return None
