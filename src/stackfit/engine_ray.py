@@ -35,8 +35,14 @@ def _screen_batch(init: InitArgs, jobs: list[Any]) -> tuple[list[Any], list[tupl
     """Screen a batch inside a Ray worker: each file in a supervised child process under the run's
     time and memory limits (``stackfit.isolate``), exactly as the local engine does."""
     from stackfit import services
+    from stackfit.extract.location import gazetteer
+    from stackfit.extract.signals import default_signal_matcher
+    from stackfit.extract.skills import default_matcher
     from stackfit.isolate import Supervisor, failure_error
 
+    # load once per Ray worker, before the supervised child is forked (as services.screen does), so
+    # that loading the taxonomy never counts against a file's time limit
+    default_matcher(), default_signal_matcher(), gazetteer()
     limits = init[2]
     sup: Supervisor[Any, Any] = Supervisor(
         services._screen_one, lambda job, failed: services._failure(job[0], failure_error(job[0], failed, limits)),
