@@ -52,7 +52,7 @@ def _screen_batch(init: InitArgs, jobs: list[Any]) -> tuple[list[Any], list[tupl
 
 
 class RayEngine:
-    def __init__(self, address: str | None, workers: int, batch: int = 16) -> None:
+    def __init__(self, address: str | None, workers: int, batch: int = 64) -> None:
         self.address, self.workers, self.batch = address, max(1, workers), max(1, batch)
         self.slowest: list[tuple[float, str]] = []  # (seconds, file), the slowest files of the run first
 
