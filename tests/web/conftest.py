@@ -62,7 +62,10 @@ def place(app: object, user: accounts.User) -> hiring.Place:
 
 @pytest.fixture(scope="session")
 def world(tmp_path_factory: pytest.TempPathFactory) -> World:
-    root = tmp_path_factory.mktemp("web")
+    return build_world(tmp_path_factory.mktemp("web"))
+
+
+def build_world(root: Path) -> World:
     app = create_app(WebSettings(db=root / "stackfit.db"))
     srv = app.state.server
     users = {

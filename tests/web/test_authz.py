@@ -138,7 +138,7 @@ def fill(path: str, w: World, who: str, target: str) -> str:
 
 def cells() -> list[tuple[str, str, str, str]]:
     out = []
-    for (method, path), (who, _b, per_candidate) in MATRIX.items():
+    for (method, path), (_who, _b, per_candidate) in MATRIX.items():
         for role in ("anonymous", "admin", "recruiter", "interviewer"):
             targets = ["own"]
             if any(k in path for k in ("{role_id}", "{document_id}", "{job_id}", "{token_id}")):  # an object id

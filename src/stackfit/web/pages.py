@@ -174,7 +174,7 @@ def stage(role_id: str, document_id: str, ctx: Staff, stage: Annotated[str, Form
 
 
 @router.post("/roles/{role_id}/candidates/{document_id}/assign")
-def assign(role_id: str, document_id: str, ctx: Staff, user_id: Annotated[int, Form()]) -> Response:
+def assign(role_id: str, document_id: str, ctx: Staff, user_id: Annotated[int, Form(ge=1, le=2**62)]) -> Response:
     hiring.candidate(ctx.place, role_id, document_id)
     accounts.assign(ctx.server, ctx.user, user_id, role_id, document_id)
     return back(f"/roles/{role_id}/candidates/{document_id}")

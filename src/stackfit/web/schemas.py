@@ -107,8 +107,11 @@ class StageOut(BaseModel):
     at: str
 
 
+MAX_ID = 2**62  # ids beyond SQLite's integer range are a validation error, not a crash
+
+
 class AssignIn(Body):
-    user_id: int
+    user_id: int = Field(ge=1, le=MAX_ID)
 
 
 class Assignment(BaseModel):

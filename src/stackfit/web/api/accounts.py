@@ -2,11 +2,13 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter
+from typing import Annotated
+
+from fastapi import APIRouter, Path
 
 from stackfit.web import accounts
 from stackfit.web.deps import Admin, Anyone
-from stackfit.web.schemas import Me, TokenIn, TokenInfo, TokenOut, UserIn
+from stackfit.web.schemas import MAX_ID, Me, TokenIn, TokenInfo, TokenOut, UserIn
 
 router = APIRouter(tags=["accounts"])
 
@@ -42,5 +44,5 @@ def create_token(body: TokenIn, ctx: Anyone) -> TokenOut:
 
 
 @router.delete("/tokens/{token_id}", status_code=204, summary="Revoke one of your API tokens")
-def revoke_token(token_id: int, ctx: Anyone) -> None:
+def revoke_token(token_id: Annotated[int, Path(ge=1, le=MAX_ID)], ctx: Anyone) -> None:
     accounts.revoke_token(ctx.server, ctx.user, token_id)
