@@ -49,7 +49,7 @@ def allow(*roles: str) -> Callable[[Request], Awaitable[Ctx]]:
     async def dep(request: Request) -> Ctx:
         ctx = await _ctx(request)
         if ctx.user.role not in roles:
-            raise ForbiddenError(f"a {ctx.user.role} cannot do this", hint=f"needs the role: {' or '.join(roles)}")
+            raise ForbiddenError(f"your role ({ctx.user.role}) cannot do this", hint=f"needs the role: {' or '.join(roles)}")
         return ctx
 
     dep.__name__ = "allow_" + "_".join(roles)

@@ -143,15 +143,15 @@ def _numbers(**raw: str) -> dict[str, float | None]:
 async def upload(request: Request, role_id: str, ctx: Staff, files: Annotated[list[UploadFile], File()]) -> Response:
     r = hiring.get_role(ctx.place, role_id)
     job = ctx.jobs.start(ctx.place, r, await read_uploads(files), actor=ctx.user.email)
-    return page(request, "_progress.html", ctx, job=job)
+    return page(request, "_progress.html", ctx, job=job, poll=True)
 
 
 @router.get("/jobs/{job_id}/progress")
 def progress(request: Request, job_id: str, ctx: Staff) -> Response:
     job = ctx.jobs.get(ctx.place, job_id)
     resp = page(request, "_progress.html", ctx, job=job)
-    if job.state in ("done", "failed") and request.headers.get("HX-Request"):
-        resp.headers["HX-Trigger"] = "screened"
+    if job.state == "done" and not job.failures and request.headers.get("HX-Request"):
+        resp.headers["HX-Refresh"] = "true"  # show the new ranking; with failures the fragment stays, naming each file
     return resp
 
 

@@ -22,5 +22,4 @@ document.addEventListener("DOMContentLoaded", () => {
       });
     });
   }
-  document.body.addEventListener("screened", () => window.location.reload());
 });
