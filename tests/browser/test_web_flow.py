@@ -106,7 +106,10 @@ def test_hiring_flow(server: str, browser: object, shots: Path) -> None:
     first = page.locator("#ranking tbody tr").first
     expect(first.locator("td").first).to_have_text("1")
     unassigned = page.locator("#ranking tbody tr").nth(1).locator("a").get_attribute("href")
-    page.screenshot(path=str(shots / "ranking.png"), full_page=False)
+    page.screenshot(path=str(shots / "role.png"))
+    page.locator("#ranking-h").scroll_into_view_if_needed()
+    page.evaluate("document.getElementById('ranking-h').scrollIntoView()")
+    page.screenshot(path=str(shots / "ranking.png"))
     page.get_by_role("button", name="Score").click()  # sortable: ascending puts the lowest score first
     expect(page.locator("#ranking tbody tr").first.locator("td").first).to_have_text(str(len(resumes)))
     page.get_by_role("button", name="Score").click()
@@ -126,6 +129,8 @@ def test_hiring_flow(server: str, browser: object, shots: Path) -> None:
     assert anchor and page.locator(f"#resume {anchor}").count() == 1  # each evidence chip links into the text
     expect(page.locator("#explanation")).not_to_be_empty()
     page.screenshot(path=str(shots / "candidate.png"))
+    page.evaluate("document.getElementById('evidence-h').scrollIntoView()")
+    page.screenshot(path=str(shots / "candidate_evidence.png"))
     page.get_by_label("Reason (recorded in the audit log; required to reject)").fill("strong production evidence")
     page.get_by_label("Stage", exact=True).select_option("interviewing")
     page.get_by_role("button", name="Move").click()
