@@ -43,6 +43,23 @@ def user_add(
         out_console.print(f"added {u.email} ({u.role}) to workspace {u.workspace} in {db}")
 
 
+@user_app.command("token")
+def user_token(
+    email: Annotated[str, typer.Argument(help="whose token")],
+    name: Annotated[str, typer.Option("--name", help="what the token is for (e.g. the script's name)")] = "cli",
+    db: WebDb = DEFAULT_DB,
+) -> None:
+    """Create an API token for scripts (printed once; send it as ``Authorization: Bearer TOKEN``)."""
+    from stackfit.errors import NotFoundError
+    from stackfit.web import accounts
+
+    with _errors(), Workspace(db) as server:
+        user = next((u for u in accounts.all_users(server) if u.email == email.strip().lower()), None)
+        if user is None:
+            raise NotFoundError(f"no user {email!r}", hint="create it with `stackfit user add EMAIL`", path=str(db))
+        out_console.print(accounts.create_token(server, user, name)[1])
+
+
 @app.command()
 def serve(
     host: Annotated[str, typer.Option("--host", help="address to listen on")] = "127.0.0.1",

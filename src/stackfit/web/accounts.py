@@ -89,6 +89,11 @@ def list_users(server: Workspace, ws_id: int) -> list[User]:
         return [User(*r) for r in conn.execute(_user_query().where(users_t.c.workspace_id == ws_id).order_by(users_t.c.email))]
 
 
+def all_users(server: Workspace) -> list[User]:
+    with server.engine.connect() as conn:
+        return [User(*r) for r in conn.execute(_user_query().order_by(users_t.c.email))]
+
+
 def authenticate(server: Workspace, email: str, password: str) -> User | None:
     """The user whose email and password match, else None (the same answer for an unknown email)."""
     with server.engine.connect() as conn:
