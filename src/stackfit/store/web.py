@@ -1,6 +1,6 @@
 """Tables of migration ``0004_web``: accounts of the web app and REST API.
 
-They live in the server database (``stackfit serve --db``). Each workspace's hiring data lives in its
+They live in the server database (the ``--db`` of ``stackfit serve``). Each workspace's hiring data lives in its
 own SQLite file beside it (``workspaces/<slug>/workspace.db``), so no query can read another
 workspace's roles or candidates: the file is chosen from the signed-in user's workspace.
 """
