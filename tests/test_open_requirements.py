@@ -84,10 +84,13 @@ def test_open_requirements_and_years_separate_a_matching_resume_from_a_weak_one(
     first = reqs["open:1"]
     assert first.met and first.evidence_start is not None
     assert doc.text[first.evidence_start:].lower().startswith(("artisan", "bread", "pastries", "techniques"))
-    # a role that names no AI-stack skill weighs only its stated requirements
+    # a role that names no AI-stack skill weighs its stated requirements and, in the profile's place,
+    # how much of its title ("Head Baker") the candidate's job headings share
     weights = {c.id: c.weight for c in good.components}
-    assert weights["layers"] == weights["profile"] == weights["production"] == 0.0
+    assert weights["layers"] == weights["production"] == 0.0 and weights["profile"] > 0
     assert sum(weights.values()) == pytest.approx(1.0, abs=1e-3)
+    assert {c.id: c.value for c in good.components}["profile"] == 1.0  # "Head Baker, Boulangerie du Coin"
+    assert {c.id: c.value for c in weak.components}["profile"] == 0.0  # "Barista, Coffee House"
 
 
 def test_unknown_items_of_a_skill_list_become_requirements() -> None:

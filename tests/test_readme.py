@@ -31,7 +31,8 @@ def test_readme_example(command: str, expected: list[str], tmp_path: Path) -> No
         cmd += f" --db {tmp_path / 'ws.db'} --out {tmp_path / 'out'}"
     run = subprocess.run(cmd, shell=True, cwd=ROOT, capture_output=True, text=True, timeout=120,
                          env={"PATH": "/usr/bin:/bin", "COLUMNS": "140", "PYTHONPATH": str(ROOT / "src"),
-                              "STACKFIT_DB": str(tmp_path / "ws.db")})  # interview examples share a workspace per block
+                              "STACKFIT_DB": str(tmp_path / "ws.db"),  # interview examples share a workspace per block
+                              "STACKFIT_WEB_DB": str(tmp_path / "web" / "stackfit.db")})
     assert run.returncode == 0, run.stderr
     got = [line.rstrip() for line in run.stdout.splitlines()]
     for line in expected:

@@ -55,7 +55,7 @@ def test_migrations_apply_once_and_reopen(db: str) -> None:
     with Workspace(db) as ws:
         with ws.engine.connect() as conn:
             names = [r[0] for r in conn.execute(text("SELECT name FROM schema_migrations ORDER BY name"))]
-        assert names == sorted(n for n, _ in MIGRATIONS) and "0004_vectors" in names
+        assert names == sorted(n for n, _ in MIGRATIONS) and "0005_vectors" in names
     with Workspace(db) as ws:  # reopening applies nothing twice
         assert ws.count("documents") == 0 and ws.list_roles() == []
 

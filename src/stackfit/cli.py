@@ -466,6 +466,7 @@ from stackfit.cli_team import team_app  # noqa: E402
 
 app.add_typer(team_app, name="team")
 import stackfit.cli_trust  # noqa: E402,F401  - registers candidate, audit, audit-log, purge, notice
+import stackfit.cli_web  # noqa: E402,F401  - registers serve and user
 
 
 def main() -> None:

@@ -27,6 +27,7 @@ class TermRules(BaseModel):
     max_terms_per_requirement: int
     met_at: float
     stopwords: tuple[str, ...]
+    title_stopwords: tuple[str, ...] = ()
 
 
 @cache

@@ -8,7 +8,7 @@ the role's stage, nice-to-have coverage. Weights live in ``data/scoring.yaml``.
 
 from __future__ import annotations
 
-from stackfit.extract.terms import load_term_rules
+from stackfit.extract.terms import load_term_rules, terms
 from stackfit.integrity import integrity_flags
 from stackfit.models import (
     STRENGTHS,
@@ -111,6 +111,20 @@ def with_open_requirements(cov: Coverage, role: RoleProfile, candidate: Candidat
     return Coverage(ratio=round(ratio, 4), met=sum(r.met for r in items), total=len(items), requirements=tuple(items))
 
 
+def title_fit(role: RoleProfile, candidate: CandidateProfile) -> tuple[float, str]:
+    """Best share of the role title's content words found in one of the candidate's job headings,
+    and that heading's words."""
+    wanted = {t for t, _, _ in terms(role.title)} - set(load_term_rules().title_stopwords)
+    if not wanted:
+        return 0.0, ""
+    best, words = 0.0, ""
+    for st in candidate.experience:
+        share = len(wanted.intersection(st.terms)) / len(wanted)
+        if share > best:
+            best, words = share, " ".join(t for t in st.terms if t in wanted)
+    return best, words
+
+
 def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | None = None,
            taxonomy: Taxonomy | None = None) -> Assessment:
     policy = policy or load_policy()
@@ -138,9 +152,13 @@ def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | N
     ]
     if not role.must_have and not role.nice_to_have and must.total:
         # a role that names no skill of the AI-stack taxonomy: layers, profile and production signals say
-        # nothing about it, so its stated requirements carry the score
-        parts = [(i, 0.0 if i in ("layers", "profile", "production") else w, v,
-                  d if i not in ("layers", "profile", "production") else d + " (not weighted: the role names no AI-stack skill)")
+        # nothing about it, so its stated requirements carry the score, and the profile's place is taken
+        # by the job itself: how much of the role's title the candidate's past job headings share
+        fit, held = title_fit(role, candidate)
+        parts = [(i, 0.0 if i in ("layers", "production") else w, fit if i == "profile" else v,
+                  (f"share of the role title's words in the candidate's job headings ({held})" if held else
+                   "no job heading shares the role title's words") if i == "profile" else
+                  d if i not in ("layers", "production") else d + " (not weighted: the role names no AI-stack skill)")
                  for i, w, v, d in parts]
         total_w = sum(w for _, w, _, _ in parts)
         parts = [(i, w / total_w, v, d) for i, w, v, d in parts]

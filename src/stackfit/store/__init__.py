@@ -101,13 +101,15 @@ failures_t = Table(
 )
 
 from stackfit.store.interviews import TABLES as INTERVIEW_TABLES  # noqa: E402 - tables of a later migration
+from stackfit.store.web import WEB_TABLES  # noqa: E402 - tables of a later migration
 
 # Ordered, named migrations. Append only; never edit a released one.
 MIGRATIONS: list[tuple[str, list[Table]]] = [
     ("0001_initial", [documents_t, files_t, candidates_t, roles_t, assessments_t, runs_t, failures_t]),
     ("0002_interviews", INTERVIEW_TABLES),
     ("0003_trust", TRUST_TABLES),  # audit log, stages, demographics (stackfit.store.trust)
-    ("0004_vectors", VECTOR_TABLES),  # document embeddings; pgvector + HNSW on PostgreSQL (stackfit.store.vectors)
+    ("0004_web", WEB_TABLES),  # web accounts: workspaces, users, API tokens, interviewer assignments (stackfit.store.web)
+    ("0005_vectors", VECTOR_TABLES),  # document embeddings; pgvector + HNSW on PostgreSQL (stackfit.store.vectors)
 ]
 
 

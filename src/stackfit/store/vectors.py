@@ -1,4 +1,4 @@
-"""Document embeddings in the workspace (migration ``0004_vectors``): a minimal store API.
+"""Document embeddings in the workspace (migration ``0005_vectors``): a minimal store API.
 
 ``put_vectors(ids, array)`` stores one 384-dimensional embedding per document (replacing an
 earlier one); ``knn(vector, k, filter)`` returns the nearest documents by cosine similarity.
