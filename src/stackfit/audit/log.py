@@ -60,6 +60,11 @@ def append(conn: Connection, entries: Iterable[Entry]) -> int:
     entries = list(entries)
     if not entries:
         return 0
+    # writers append one at a time, so two never read the same last entry: held to commit
+    if conn.dialect.name == "postgresql":
+        conn.exec_driver_sql("SELECT pg_advisory_xact_lock(8154022311)")
+    elif conn.dialect.name == "sqlite":  # a write takes SQLite's write lock before the read below (pysqlite runs
+        conn.exec_driver_sql("UPDATE schema_migrations SET name = name WHERE 0")  # a lone SELECT outside the transaction)
     last = conn.execute(select(audit_log_t.c.seq, audit_log_t.c.hash).order_by(audit_log_t.c.seq.desc()).limit(1)).first()
     seq, prev = (int(last[0]), str(last[1])) if last else (0, GENESIS)
     at = _now()

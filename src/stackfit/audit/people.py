@@ -15,6 +15,7 @@ from stackfit.audit.log import Entry, append, versions_dict
 from stackfit.errors import InputError, NotFoundError
 from stackfit.store import Workspace, assessments_t, candidates_t, documents_t, failures_t, files_t
 from stackfit.store.trust import demographics_t, stages_t
+from stackfit.store.vectors import vectors_t
 
 STAGES = ("new", "screened", "interviewing", "offer", "hired", "rejected")
 NEGATIVE = ("rejected",)
@@ -176,6 +177,12 @@ class Erasure:
 
 def _compact(ws: Workspace) -> None:
     """Rewrite the database without free pages and empty the WAL, so erased bytes are gone from disk."""
+    if ws.engine.dialect.name == "postgresql":  # rewrite the erased-from tables (stackfit.store.postgres says what stays)
+        from stackfit.store.postgres import compact
+
+        compact(ws.engine, [t.name for t in (assessments_t, candidates_t, documents_t, files_t, failures_t, stages_t,
+                                             demographics_t, vectors_t)])
+        return
     if ws.engine.dialect.name != "sqlite":
         return
     with ws.engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
@@ -207,6 +214,7 @@ def erase(ws: Workspace, document_ids: list[str], *, actor: str, action: str = "
             ("failures", failures_t, failures_t.c.path.in_([*paths, *sources])),
             ("stages", stages_t, stages_t.c.document_id.in_(ids)),
             ("demographics", demographics_t, demographics_t.c.document_id.in_(ids)),
+            ("vectors", vectors_t, vectors_t.c.document_id.in_(ids)),
         ):
             result.rows[label] = int(conn.execute(delete(t).where(cond)).rowcount or 0)
         append(conn, [Entry(action, d, actor, {"rows": result.rows, "reason": reason}, _versions()) for d in ids])

@@ -1,7 +1,7 @@
 """The workspace: documents, candidate profiles, roles and assessments in one database.
 
-SQLite (a file, WAL) is the embedded default; the repository speaks SQLAlchemy Core so a
-``postgresql://`` URL can back it later. Migrations are an ordered, named list. Documents
+SQLite (a file, WAL) is the embedded default; the repository speaks SQLAlchemy Core, so a
+``postgresql://`` URL backs the same workspace (``stackfit.store.postgres``). Migrations are an ordered, named list. Documents
 are keyed by the sha256 of their bytes, so screening the same files again never duplicates.
 """
 
@@ -31,7 +31,9 @@ from sqlalchemy.exc import SQLAlchemyError
 
 from stackfit.errors import NotFoundError, StorageError
 from stackfit.models import Assessment, Document, Failure, RoleProfile, Versions
+from stackfit.store import postgres
 from stackfit.store.trust import TRUST_TABLES
+from stackfit.store.vectors import VECTOR_TABLES
 
 metadata = MetaData()
 
@@ -107,6 +109,7 @@ MIGRATIONS: list[tuple[str, list[Table]]] = [
     ("0002_interviews", INTERVIEW_TABLES),
     ("0003_trust", TRUST_TABLES),  # audit log, stages, demographics (stackfit.store.trust)
     ("0004_web", WEB_TABLES),  # web accounts: workspaces, users, API tokens, interviewer assignments (stackfit.store.web)
+    ("0005_vectors", VECTOR_TABLES),  # document embeddings; pgvector + HNSW on PostgreSQL (stackfit.store.vectors)
 ]
 
 
@@ -120,7 +123,7 @@ def versions_key(v: Versions | dict[str, str]) -> str:
 
 def url_for(db: str | Path) -> str:
     s = str(db)
-    return s if "://" in s else f"sqlite:///{Path(s).expanduser()}"
+    return postgres.driver_url(s) if "://" in s else f"sqlite:///{Path(s).expanduser()}"
 
 
 @dataclass(frozen=True)
@@ -165,7 +168,8 @@ class Workspace:
                                hint="check --db: a writable file path or a database URL", path=str(db)) from exc
         except ImportError as exc:  # a URL whose database driver is not installed
             raise StorageError(f"no database driver for this URL ({exc.name or exc})",
-                               hint="use a SQLite file path, or install the driver the URL names", path=str(db)) from exc
+                               hint="use a SQLite file path, or install the driver the URL names"
+                               + (": pip install 'stackfit[postgres]'" if postgres.is_postgres(self.url) else ""), path=str(db)) from exc
 
     def __enter__(self) -> Workspace:
         return self
@@ -288,8 +292,9 @@ class Workspace:
     # ------------------------------------------------------------------ reading results
     def ranking(self, role_id: str, document_ids: set[str] | None = None) -> list[RankedRow]:
         """Assessments of a role, best first (ties broken by file path for determinism)."""
+        file_ = assessments_t.c.file.collate("C") if self.engine.dialect.name == "postgresql" else assessments_t.c.file  # byte order
         q = select(assessments_t.c.document_id, assessments_t.c.file, assessments_t.c.score, assessments_t.c.profile).where(
-            assessments_t.c.role_id == role_id).order_by(assessments_t.c.score.desc(), assessments_t.c.file, assessments_t.c.document_id)
+            assessments_t.c.role_id == role_id).order_by(assessments_t.c.score.desc(), file_, assessments_t.c.document_id)
         with self.engine.connect() as conn:
             rows = [RankedRow(*r) for r in conn.execute(q)]
         return [r for r in rows if document_ids is None or r.document_id in document_ids]
@@ -322,6 +327,19 @@ class Workspace:
         for a in self.iter_assessments(role_id, [document_id]):
             return a
         raise NotFoundError(f"no assessment of {document_id!r} for role {role_id!r}")
+
+    # ------------------------------------------------------------------ vectors (stackfit.store.vectors)
+    def put_vectors(self, document_ids: list[str], vectors: object) -> int:
+        """Store one embedding per document (replacing any earlier one); see ``stackfit.store.vectors``."""
+        from stackfit.store.vectors import put_vectors
+
+        return put_vectors(self.engine, document_ids, vectors)
+
+    def knn(self, vector: object, k: int = 10, filter: Iterable[str] | None = None) -> list[tuple[str, float]]:
+        """The ``k`` stored documents nearest to ``vector`` (cosine similarity, best first), among ``filter`` if given."""
+        from stackfit.store.vectors import knn
+
+        return knn(self.engine, vector, k, filter)
 
     def failures(self, run_id: int) -> list[Failure]:
         with self.engine.connect() as conn:

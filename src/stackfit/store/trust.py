@@ -1,7 +1,7 @@
 """Tables of migration ``0003_trust``: the append-only audit log, candidate stages, and demographics.
 
 Demographics live in their own table that no scoring code reads (only ``stackfit.audit.impact``
-does). The audit log is append-only: SQLite triggers abort any UPDATE or DELETE of it, and each
+does). The audit log is append-only: triggers (SQLite, or plpgsql on PostgreSQL) abort any UPDATE or DELETE of it, and each
 entry stores the hash of the previous one, so an edit made outside the app breaks the chain.
 """
 
@@ -46,5 +46,13 @@ for _op in ("UPDATE", "DELETE"):
     event.listen(audit_log_t, "after_create", DDL(
         f"CREATE TRIGGER IF NOT EXISTS audit_log_no_{_op.lower()} BEFORE {_op} ON audit_log "
         "BEGIN SELECT RAISE(ABORT, 'the audit log is append-only'); END").execute_if(dialect="sqlite"))
+
+# PostgreSQL: one plpgsql trigger function that raises on any UPDATE, DELETE or TRUNCATE of the log.
+event.listen(audit_log_t, "after_create", DDL(
+    "CREATE OR REPLACE FUNCTION audit_log_append_only() RETURNS trigger LANGUAGE plpgsql AS "
+    "$$ BEGIN RAISE EXCEPTION 'the audit log is append-only'; END $$").execute_if(dialect="postgresql"))
+event.listen(audit_log_t, "after_create", DDL(
+    "CREATE TRIGGER audit_log_append_only BEFORE UPDATE OR DELETE OR TRUNCATE ON audit_log "
+    "FOR EACH STATEMENT EXECUTE FUNCTION audit_log_append_only()").execute_if(dialect="postgresql"))
 
 TRUST_TABLES = [audit_log_t, stages_t, demographics_t]
