@@ -98,6 +98,7 @@ failures_t = Table(
     Column("message", Text, nullable=False),
 )
 
+from stackfit.store.embeddings import TABLES as EMBEDDING_TABLES  # noqa: E402 - tables of a later migration
 from stackfit.store.interviews import TABLES as INTERVIEW_TABLES  # noqa: E402 - tables of a later migration
 
 # Ordered, named migrations. Append only; never edit a released one.
@@ -105,6 +106,7 @@ MIGRATIONS: list[tuple[str, list[Table]]] = [
     ("0001_initial", [documents_t, files_t, candidates_t, roles_t, assessments_t, runs_t, failures_t]),
     ("0002_interviews", INTERVIEW_TABLES),
     ("0003_trust", TRUST_TABLES),  # audit log, stages, demographics (stackfit.store.trust)
+    ("0004_embeddings", EMBEDDING_TABLES),  # document vectors per encoder (stackfit.store.embeddings)
 ]
 
 
