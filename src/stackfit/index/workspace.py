@@ -109,8 +109,10 @@ class WorkspaceIndex:
         return [d for d in ids if d not in have]
 
     def add_documents(self, document_ids: Iterable[str]) -> int:
-        """Embed the stored documents among ``document_ids`` that have no vector yet; store and index them."""
+        """Embed the stored documents among ``document_ids`` that have no vector yet; store and index them.
+        Returns how many were added."""
         todo = self.missing(document_ids)
+        added = 0
         for i in range(0, len(todo), EMBED_BATCH):
             chunk = todo[i:i + EMBED_BATCH]
             with self.ws.engine.connect() as conn:
@@ -119,9 +121,10 @@ class WorkspaceIndex:
             chunk = [d for d in chunk if d in docs]
             if chunk:
                 self.add_vectors(chunk, self.encoder.encode([document_text(docs[d]) for d in chunk]))
-        if todo:
+                added += len(chunk)
+        if added:
             self.save()
-        return len(todo)
+        return added
 
     def add_vectors(self, document_ids: list[str], vectors: np.ndarray) -> None:
         vectors = np.asarray(vectors, dtype=np.float32)
