@@ -118,7 +118,8 @@ def main() -> None:
 
         st = get_encoder("static")
         n = a.n or 2000
-        rows.append({"encoder": f"{st.name}@{st.version}", "device": "cpu (1 process)", "input": "256 tokens", "texts_per_s": timed(st.encode, short[:n], 3)})
+        rows.append({"encoder": f"{st.name}@{st.version}", "device": "cpu (1 process)", "input": "256 tokens",
+                     "texts_per_s": timed(st.encode, short[:n], 3)})
         rows.append({"encoder": f"{st.name}@{st.version}", "device": "cpu (1 process)", "input": "whole resume",
                      "texts_per_s": timed(st.encode, docs[:n], 3), "mean_chars": int(np.mean([len(d) for d in docs[:n]]))})
 
@@ -141,7 +142,8 @@ def main() -> None:
         n = a.n or (50_000 if cuda else 200)
         items = short[:n] if n <= len(short) else (short * (n // len(short) + 1))[:n]
         dev = torch.cuda.get_device_name(0) + " fp16" if cuda else f"cpu ({threads} torch threads)"
-        rows.append({"encoder": kind, "device": dev, "input": f"{n_tok} tokens", "batch": batch, "texts_per_s": timed(enc_fn, items, 2 if cuda else 1)})
+        rows.append({"encoder": kind, "device": dev, "input": f"{n_tok} tokens", "batch": batch,
+                     "texts_per_s": timed(enc_fn, items, 2 if cuda else 1)})
     except ImportError as exc:
         rows.append({"encoder": kind, "device": a.device, "skipped": f"not installed: {exc.name} (pip install 'stackfit[minilm]')"})
 

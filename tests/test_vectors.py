@@ -143,3 +143,23 @@ def test_filters_and_role_text(samples: Path) -> None:
     assert Filters.parse(["profile=ml_engineer"], 2).active()
     text = role_text(services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml"))
     assert "retrieval-augmented generation" in text and "LangChain or LlamaIndex" in text
+
+
+def test_semantic_component_is_recorded_with_the_encoder(samples: Path) -> None:
+    from stackfit.embed.signal import candidate_text
+    from stackfit.policy import load_policy
+    from stackfit.score import assess
+
+    policy = load_policy()
+    assert policy.versions.scorer == "stackfit.scorer.v2" and policy.scoring.match.semantic is not None
+    role = services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml")
+    rag = services.profile_file(samples / "resumes" / "amara_okafor.md", as_of=AS_OF)
+    analyst = services.profile_file(samples / "resumes" / "hannah_schmidt.md", as_of=AS_OF)
+    a, b = assess(rag, role), assess(analyst, role)
+    sa, sb = ({c.id: c for c in x.components}["semantic"] for x in (a, b))
+    key = encoder_key(get_encoder("static"))
+    assert key in sa.detail and sa.weight == policy.scoring.match.semantic.weight
+    assert sa.value > sb.value  # the RAG engineer's shown skills are closer to the RAG role than the analyst's
+    assert assess(rag, role).model_dump_json() == a.model_dump_json()  # deterministic, byte for byte
+    shown = {s.name for s in analyst.skills if s.strength != "listed"}
+    assert set(candidate_text(analyst).split(", ")) == shown and len(shown) < len(analyst.skills)  # listed-only skills left out

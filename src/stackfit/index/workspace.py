@@ -19,9 +19,9 @@ from sqlalchemy import delete, func, select
 
 from stackfit.embed import Encoder, encoder_key, get_encoder
 from stackfit.index import HNSW_FROM, ExactIndex, HNSWIndex, VectorIndex
+from stackfit.models import Document
 from stackfit.store import Workspace, documents_t
 from stackfit.store.embeddings import doc_key, embeddings_t
-from stackfit.models import Document
 
 EMBED_BATCH = 256
 
