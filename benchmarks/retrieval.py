@@ -103,7 +103,8 @@ def main() -> None:
     ap.add_argument("--dtype", default="f16", help="usearch storage: f16 (default), i8 or f32")
     ap.add_argument("--connectivity", type=int, default=16)
     ap.add_argument("--expansion-add", type=int, default=128)
-    ap.add_argument("--expansion-search", type=int, default=256)
+    ap.add_argument("--expansion-search", type=int, default=1024)
+    ap.add_argument("--ef-sweep", default="256,512,1024,2048", help="also report recall and latency at these expansion_search values")
     ap.add_argument("--threads", type=int, default=0, help="index build threads (0: all cores)")
     ap.add_argument("--no-rerank", action="store_true", help="vector stage only (a host without the full package)")
     ap.add_argument("--json", type=Path, default=None)
@@ -142,15 +143,31 @@ def main() -> None:
     hnsw._index.expansion_search = a.expansion_search  # a loaded file keeps the value it was saved with
 
     # ---- recall@k and vector-stage latency (one thread, as one query in the CLI)
-    recalls, t_vec, t_exact = [], [], []
+    recalls, t_vec, t_exact, truths = [], [], [], []
     for q in qv:
         t = time.perf_counter()
         truth = exact_topk(vecs, q, a.top)
         t_exact.append(time.perf_counter() - t)
+        truths.append(set(truth.tolist()))
         t = time.perf_counter()
         got, _ = hnsw.search(q, a.top)
         t_vec.append(time.perf_counter() - t)
         recalls.append(len(set(got.tolist()) & set(truth.tolist())) / a.top)
+
+    # ---- recall and latency against expansion_search (the exact answers are computed once above)
+    sweep = []
+    for ef in [int(x) for x in a.ef_sweep.split(",") if x]:
+        hnsw._index.expansion_search = ef
+        rs, ts = [], []
+        for q, truth in zip(qv, truths, strict=True):
+            t = time.perf_counter()
+            got, _ = hnsw.search(q, a.top)
+            ts.append(time.perf_counter() - t)
+            rs.append(len(set(got.tolist()) & truth) / a.top)
+        sweep.append({"expansion_search": ef, "recall": round(float(np.mean(rs)), 4), "recall_min": round(float(np.min(rs)), 4),
+                      "p50_ms": _pct(ts, 50), "p95_ms": _pct(ts, 95)})
+        print(f"  ef={ef}: {sweep[-1]}", file=sys.stderr)
+    hnsw._index.expansion_search = a.expansion_search
 
     # ---- filtered vector stage: profile = the query's first listed profile, min years 5
     t_filt = []
@@ -169,7 +186,7 @@ def main() -> None:
         "index": {"kind": "usearch HNSW", **params, "build_s": build_s, "build_threads": a.threads or os.cpu_count(), "load_s": load_s,
                   "file_mb": round(idx_path.stat().st_size / 1e6, 1)},
         "recall_at_k": round(float(np.mean(recalls)), 4), "recall_min": round(float(np.min(recalls)), 4),
-        "vector_ms": {"p50": _pct(t_vec, 50), "p95": _pct(t_vec, 95)},
+        "vector_ms": {"p50": _pct(t_vec, 50), "p95": _pct(t_vec, 95)}, "sweep": sweep,
         "filtered_vector_ms": {"p50": _pct(t_filt, 50), "p95": _pct(t_filt, 95), "filter": "profile = one of 10 and >= 5 years"},
         "exact_numpy_ms": {"p50": _pct(t_exact, 50), "p95": _pct(t_exact, 95), "note": "float16 memmap, chunked"},
         "retrieve_rerank_ms": {"p50": _pct(t_rr, 50), "p95": _pct(t_rr, 95), "stored": a.stored} if t_rr else None,

@@ -180,3 +180,16 @@ def test_full_minilm_encoder_when_installed() -> None:
     assert np.array_equal(a, enc.encode(texts))
     assert a[0] @ a[1] > a[0] @ a[2]
     assert encoder_key(enc) == "all-minilm-l6-v2@gt-0.1.0+st"
+
+
+def test_resume_vectors_do_not_see_names_or_contacts(samples: Path) -> None:
+    from stackfit.index.workspace import document_text
+    from stackfit.parse import parse_text
+
+    base = (samples / "resumes" / "amara_okafor.md").read_text(encoding="utf-8")
+    swapped = base.replace("Amara Okafor", "John Miller").replace("amara.okafor@example.com", "jm@example.org")
+    assert swapped != base
+    a, b = (document_text(parse_text(t, "cv.md", "text/markdown")) for t in (base, swapped))
+    assert "Amara" not in a and "okafor" not in a.lower() and "Miller" not in b
+    enc = get_encoder("static")
+    assert enc.encode([a]).tobytes() == enc.encode([b]).tobytes()

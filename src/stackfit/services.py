@@ -220,8 +220,8 @@ def screen(
     def flush() -> None:
         workspace.store_batch(run_id, role.id, as_of.isoformat(), vkey, batch, batch_fail,
                               also=assessment_logger(batch, role.id, run_id, actor, policy.versions, blind))
-        if vectors is not None:  # new documents join the vector index as they are stored
-            vectors.add_documents([i.document_id for i in batch])
+        if vectors is not None:  # new documents join the vector index as they are stored (the file is saved at the end)
+            vectors.add_documents([i.document_id for i in batch], save=False)
         batch.clear()
         batch_fail.clear()
 
@@ -259,6 +259,8 @@ def screen(
         for out in _Pool(workers, role.model_dump_json(), as_of.isoformat(), blind, include_hidden).map(ready(), window=workers * 32):
             handle(out)
     flush()
+    if vectors is not None:
+        vectors.save()
     screened = len(seen_docs)
     workspace.finish_run(run_id, files=total, screened=screened, reused=reused, failed=len(failures))
     ranking = workspace.ranking(role.id, set(seen_docs))

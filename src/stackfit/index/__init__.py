@@ -109,13 +109,15 @@ class ExactIndex:
 
 
 class HNSWIndex:
-    """usearch HNSW (Apache-2.0): approximate, logarithmic query time, vectors stored as ``dtype``
+    """usearch HNSW (Apache-2.0): approximate, logarithmic query time, vectors stored as ``dtype``.
+    ``expansion_search`` 1024: on clustered resume pools a narrow search misses whole clusters (recall@100
+    0.86 at 256 vs 0.97 at 1024 on 100k, docs/scale.md), and at ~10 ms a query the wider one is cheap
     (``f16`` by default: half of float32's memory; ``i8`` halves it again but lost recall in docs/scale.md)."""
 
     kind = "hnsw"
 
     def __init__(self, dim: int, *, dtype: str = "f16", connectivity: int = 16, expansion_add: int = 128,
-                 expansion_search: int = 256, threads: int = 0) -> None:
+                 expansion_search: int = 1024, threads: int = 0) -> None:
         from usearch.index import Index
 
         self.dim, self.threads = dim, threads
@@ -133,12 +135,17 @@ class HNSWIndex:
         self.remove(keys.astype(np.int64))
         self._index.add(keys, np.asarray(vectors, dtype=np.float32).reshape(len(keys), self.dim), threads=self.threads)
 
+    def _present(self, keys: np.ndarray) -> np.ndarray:
+        keys = np.asarray(keys, dtype=np.int64)
+        if len(keys) == 0 or len(self._index) == 0:
+            return keys[:0]
+        return keys[np.asarray(self._index.contains(keys.astype(np.uint64)), dtype=bool).reshape(-1)]
+
     def remove(self, keys: np.ndarray) -> int:
-        keys = [int(k) for k in np.asarray(keys, dtype=np.int64) if int(k) in self._index]
-        if not keys:
-            return 0
-        self._index.remove(np.asarray(keys, dtype=np.uint64))
-        return len(keys)
+        present = self._present(keys)
+        if len(present):
+            self._index.remove(present.astype(np.uint64))
+        return len(present)
 
     def keys(self) -> np.ndarray:
         return np.asarray(self._index.keys, dtype=np.int64)
@@ -157,7 +164,7 @@ class HNSWIndex:
             allowed = np.asarray(filter_keys, dtype=np.int64)
             if len(allowed) <= max(10 * k, HNSW_FROM // 10):
                 # a selective filter: exact search over the few allowed vectors beats over-fetching
-                allowed = np.array([a for a in allowed if int(a) in self._index], dtype=np.int64)
+                allowed = self._present(allowed)
                 if len(allowed) == 0:
                     return _top(allowed, np.zeros(0, dtype=np.float32), k)
                 return _top(allowed, self.vectors(allowed) @ q, k)
@@ -186,4 +193,5 @@ class HNSWIndex:
             idx._index.view(str(path))
         else:
             idx._index.load(str(path))
+        idx._index.expansion_search = idx.params["expansion_search"]  # the file keeps the value it was saved with
         return idx

@@ -37,8 +37,16 @@ def _slug(key: str) -> str:
     return re.sub(r"[^A-Za-z0-9.]+", "-", key)
 
 
+_MASK = re.compile("█+")
+
+
 def document_text(doc: Document) -> str:
-    return doc.text
+    """What a resume's vector is computed from: its text with personal details masked (``stackfit.redact``:
+    names, contacts, links, birth dates, nationality, gendered words...), so the vector stage cannot
+    rank on them, blind mode or not."""
+    from stackfit.redact import candidate_code, redact_document
+
+    return _MASK.sub(" ", redact_document(doc, candidate_code(doc.id)).text)
 
 
 class WorkspaceIndex:
@@ -108,9 +116,10 @@ class WorkspaceIndex:
                     embeddings_t.c.encoder == self.key, embeddings_t.c.document_id.in_(ids[i:i + 500]))))
         return [d for d in ids if d not in have]
 
-    def add_documents(self, document_ids: Iterable[str]) -> int:
+    def add_documents(self, document_ids: Iterable[str], *, save: bool = True) -> int:
         """Embed the stored documents among ``document_ids`` that have no vector yet; store and index them.
-        Returns how many were added."""
+        Returns how many were added. ``save=False`` leaves the index file to a later ``save()`` (a file
+        that falls behind the table is rebuilt from it on next open)."""
         todo = self.missing(document_ids)
         added = 0
         for i in range(0, len(todo), EMBED_BATCH):
@@ -122,7 +131,7 @@ class WorkspaceIndex:
             if chunk:
                 self.add_vectors(chunk, self.encoder.encode([document_text(docs[d]) for d in chunk]))
                 added += len(chunk)
-        if added:
+        if added and save:
             self.save()
         return added
 
