@@ -151,7 +151,7 @@ class HNSWIndex:
         return np.asarray(self._index.keys, dtype=np.int64)
 
     def vectors(self, keys: np.ndarray) -> np.ndarray:
-        v = np.asarray(self._index.get(np.asarray(keys, dtype=np.uint64), dtype=np.float32), dtype=np.float32)
+        v = np.asarray(self._index.get(np.asarray(keys, dtype=np.uint64), dtype=np.float32), dtype=np.float32)  # type: ignore[arg-type]
         from stackfit.embed import normalise
 
         return normalise(v.reshape(len(keys), self.dim))
@@ -193,5 +193,5 @@ class HNSWIndex:
             idx._index.view(str(path))
         else:
             idx._index.load(str(path))
-        idx._index.expansion_search = idx.params["expansion_search"]  # the file keeps the value it was saved with
+        idx._index.expansion_search = idx.params["expansion_search"]  # type: ignore[misc,assignment]  # the file keeps its own value
         return idx
