@@ -43,7 +43,7 @@ def test_explanation_lists_matched_and_missing_requirements_with_text(ws: tuple[
     python = next(r for r in e["matched_requirements"] if r["skill"] == "Python")
     assert not python["shown_in_experience"] and python["supporting_text"] == "- Languages: Python, C++, Go"
     md = run(app, ["candidate", "explain", "mei_lin_chen.pdf", "--role", role, "--db", db]).output
-    assert md.startswith("# Why this result") and "## Required skills not found" in md and "score 90/100" in md
+    assert md.startswith("# Why this result") and "## Required skills not found" in md and "score 91/100" in md
     html = run(app, ["candidate", "explain", "mei_lin_chen.pdf", "--role", role, "--format", "html", "--db", db]).output
     assert html.startswith("<!doctype html>") and "<h2>Required skills found</h2>" in html
     blind = run(app, ["candidate", "explain", "mei_lin_chen.pdf", "--role", role, "--format", "json", "--blind", "--db", db]).output
