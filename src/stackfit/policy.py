@@ -192,12 +192,22 @@ class LayerRule(Strict):
     signal_value: float
 
 
+class SemanticRule(Strict):
+    """The embedding component: value = (cosine - low) / (high - low), clipped to 0..1."""
+
+    weight: float
+    encoder: str
+    low: float
+    high: float
+
+
 class MatchRule(Strict):
     must_have: float
     layers: float
     profile: float
     production: float
     nice_to_have: float
+    semantic: SemanticRule | None = None
     layer_target: float
     requirement_credit: dict[Strength, float]
     related_credit: float
@@ -278,7 +288,7 @@ class Policy:
             problems += [f"checklist.yaml {item.id}: unknown category {c!r}" for c in item.categories if c not in cats]
             problems += [f"checklist.yaml {item.id}: unknown signal {s!r}" for s in item.signals if s not in sigs]
         m = self.scoring.match
-        total = m.must_have + m.layers + m.profile + m.production + m.nice_to_have
+        total = m.must_have + m.layers + m.profile + m.production + m.nice_to_have + (m.semantic.weight if m.semantic else 0.0)
         if abs(total - 1.0) > 1e-6:
             problems.append(f"scoring.yaml: match weights sum to {total}, not 1")
         for stage, stage_ids in m.stage_signals.items():

@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import date
 from pathlib import Path
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 from stackfit.errors import InputError, StackfitError, UnsupportedFormatError
 from stackfit.extract.location import gazetteer
@@ -34,6 +34,10 @@ from stackfit.store import RankedRow, Screened, Workspace, versions_key
 from stackfit.team.plan import TeamPlan
 from stackfit.team.remote import RemoteCheck
 from stackfit.trust import assessment_logger, blind_versions
+
+if TYPE_CHECKING:
+    from stackfit.index.workspace import WorkspaceIndex
+    from stackfit.retrieve import SearchResult
 
 Progress = Callable[[int, int, str], None]
 
@@ -238,9 +242,17 @@ def screen(
     batch: list[Screened] = []
     batch_fail: list[Failure] = list(failures)  # paths that could not be screened at all are recorded too
 
+    # the vector index (and its encoder) is opened at the first stored batch, after the workers have
+    # forked: parsing processes then neither inherit the model's memory nor count it against their limit
+    vectors: list[WorkspaceIndex | None] = []
+
     def flush() -> None:
         workspace.store_batch(run_id, role.id, as_of.isoformat(), vkey, batch, batch_fail,
                               also=assessment_logger(batch, role.id, run_id, actor, policy.versions, blind))
+        if not vectors:
+            vectors.append(_vector_index(workspace))
+        if vectors[0] is not None and batch:  # new documents join the vector index as they are stored (saved at the end)
+            vectors[0].add_documents([i.document_id for i in batch], save=False)
         batch.clear()
         batch_fail.clear()
 
@@ -288,12 +300,33 @@ def screen(
             handle(out)
         slowest = sup.slowest
     flush()
+    if vectors and vectors[0] is not None:
+        vectors[0].save()
     screened = len(seen_docs)
     workspace.finish_run(run_id, files=total, screened=screened, reused=reused, failed=len(failures))
     ranking = workspace.ranking(role.id, set(seen_docs))
     return ScreenResult(role=role, run_id=run_id, ranking=ranking, failures=failures, files=total,
                         screened=screened, reused=reused, as_of=as_of, document_ids=[r.document_id for r in ranking],
                         ignored=dict(sorted(ignored.items())), slowest=slowest)
+
+
+def _vector_index(ws: Workspace) -> WorkspaceIndex | None:
+    """The workspace's vector index for the default encoder, kept up to date by screening
+    (``STACKFIT_EMBED=0`` turns that off; ``stackfit search`` then embeds what is missing)."""
+    if os.environ.get("STACKFIT_EMBED", "1") in ("0", "off", "false"):
+        return None
+    from stackfit.index.workspace import open_index
+
+    return open_index(ws)
+
+
+def search_role(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: list[str] | None = None,
+                min_years: float | None = None, encoder: str = "static", as_of: date | None = None) -> SearchResult:
+    """Retrieve-and-rerank over every stored candidate (``stackfit search``): the ``top`` nearest by
+    vector similarity among those passing the filters, each fully assessed, best match first."""
+    from stackfit.retrieve import Filters, search
+
+    return search(ws, role, top=top, filters=Filters.parse(filters or [], min_years), encoder=encoder, as_of=as_of)
 
 
 def load_role_file(path: Path) -> RoleProfile:

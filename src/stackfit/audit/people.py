@@ -13,7 +13,9 @@ from sqlalchemy import delete, func, or_, select
 
 from stackfit.audit.log import Entry, append, versions_dict
 from stackfit.errors import InputError, NotFoundError
+from stackfit.index.workspace import remove_from_index_files
 from stackfit.store import Workspace, assessments_t, candidates_t, documents_t, failures_t, files_t
+from stackfit.store.embeddings import embeddings_t
 from stackfit.store.trust import demographics_t, stages_t
 from stackfit.store.vectors import vectors_t
 
@@ -215,9 +217,11 @@ def erase(ws: Workspace, document_ids: list[str], *, actor: str, action: str = "
             ("stages", stages_t, stages_t.c.document_id.in_(ids)),
             ("demographics", demographics_t, demographics_t.c.document_id.in_(ids)),
             ("vectors", vectors_t, vectors_t.c.document_id.in_(ids)),
+            ("embeddings", embeddings_t, embeddings_t.c.document_id.in_(ids)),
         ):
             result.rows[label] = int(conn.execute(delete(t).where(cond)).rowcount or 0)
         append(conn, [Entry(action, d, actor, {"rows": result.rows, "reason": reason}, _versions()) for d in ids])
+    remove_from_index_files(ws, ids)  # no vector left in the index files beside the database
     _compact(ws)
     if remove_files:
         for p in sorted(set(paths)):

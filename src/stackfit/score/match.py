@@ -150,15 +150,21 @@ def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | N
         ("nice_to_have", m.nice_to_have, nice_value,
          f"{nice.met} of {nice.total} nice-to-haves" if nice.total else "no nice-to-haves: counts as must-have coverage"),
     ]
+    if m.semantic is not None and m.semantic.weight > 0:
+        from stackfit.embed.signal import semantic_similarity
+
+        cos, enc = semantic_similarity(candidate, role, m.semantic.encoder)
+        sem_value = min(1.0, max(0.0, (cos - m.semantic.low) / (m.semantic.high - m.semantic.low)))
+        parts.append(("semantic", m.semantic.weight, sem_value, f"cosine {cos:.2f} between the role and the skills shown in experience ({enc})"))
     if not role.must_have and not role.nice_to_have and must.total:
         # a role that names no skill of the AI-stack taxonomy: layers, profile and production signals say
         # nothing about it, so its stated requirements carry the score, and the profile's place is taken
         # by the job itself: how much of the role's title the candidate's past job headings share
         fit, held = title_fit(role, candidate)
-        parts = [(i, 0.0 if i in ("layers", "production") else w, fit if i == "profile" else v,
+        parts = [(i, 0.0 if i in ("layers", "production", "semantic") else w, fit if i == "profile" else v,
                   (f"share of the role title's words in the candidate's job headings ({held})" if held else
                    "no job heading shares the role title's words") if i == "profile" else
-                  d if i not in ("layers", "production") else d + " (not weighted: the role names no AI-stack skill)")
+                  d if i not in ("layers", "production", "semantic") else d + " (not weighted: the role names no AI-stack skill)")
                  for i, w, v, d in parts]
         total_w = sum(w for _, w, _, _ in parts)
         parts = [(i, w / total_w, v, d) for i, w, v, d in parts]

@@ -100,6 +100,7 @@ failures_t = Table(
     Column("message", Text, nullable=False),
 )
 
+from stackfit.store.embeddings import TABLES as EMBEDDING_TABLES  # noqa: E402 - tables of a later migration
 from stackfit.store.interviews import TABLES as INTERVIEW_TABLES  # noqa: E402 - tables of a later migration
 from stackfit.store.web import WEB_TABLES  # noqa: E402 - tables of a later migration
 
@@ -110,6 +111,7 @@ MIGRATIONS: list[tuple[str, list[Table]]] = [
     ("0003_trust", TRUST_TABLES),  # audit log, stages, demographics (stackfit.store.trust)
     ("0004_web", WEB_TABLES),  # web accounts: workspaces, users, API tokens, interviewer assignments (stackfit.store.web)
     ("0005_vectors", VECTOR_TABLES),  # document embeddings; pgvector + HNSW on PostgreSQL (stackfit.store.vectors)
+    ("0006_embeddings", EMBEDDING_TABLES),  # document vectors per encoder (stackfit.store.embeddings)
 ]
 
 

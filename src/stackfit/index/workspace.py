@@ -1,0 +1,200 @@
+"""The workspace's vector index: vectors in the ``embeddings`` table, an index file beside the database.
+
+For ``stackfit.db`` the index lives in ``stackfit.db.index/`` (one file per encoder plus a small JSON
+manifest). It is updated incrementally: screening adds the vectors of new documents, erasure removes
+them (``remove_documents``). If the file is missing or its count disagrees with the table, it is
+rebuilt from the table, so the index can never serve a vector the database no longer holds.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+from datetime import UTC, datetime
+from pathlib import Path
+
+import numpy as np
+from sqlalchemy import delete, func, select
+
+from stackfit.embed import Encoder, encoder_key, get_encoder
+from stackfit.index import HNSW_FROM, ExactIndex, HNSWIndex, VectorIndex
+from stackfit.models import Document
+from stackfit.store import Workspace, documents_t
+from stackfit.store.embeddings import doc_key, embeddings_t
+
+EMBED_BATCH = 256
+
+
+def index_dir(ws: Workspace) -> Path | None:
+    """``<db>.index`` beside a SQLite file; None for a server database (the index is kept in memory)."""
+    if not ws.url.startswith("sqlite:///") or ws.url == "sqlite:///:memory:":
+        return None
+    return Path(ws.url.removeprefix("sqlite:///") + ".index")
+
+
+def _slug(key: str) -> str:
+    return re.sub(r"[^A-Za-z0-9.]+", "-", key)
+
+
+_MASK = re.compile("█+")
+
+
+def document_text(doc: Document) -> str:
+    """What a resume's vector is computed from: its text with personal details masked (``stackfit.redact``:
+    names, contacts, links, birth dates, nationality, gendered words...), so the vector stage cannot
+    rank on them, blind mode or not."""
+    from stackfit.redact import candidate_code, redact_document
+
+    return _MASK.sub(" ", redact_document(doc, candidate_code(doc.id)).text)
+
+
+class WorkspaceIndex:
+    """Vectors of one encoder over one workspace."""
+
+    def __init__(self, ws: Workspace, encoder: Encoder, *, kind: str | None = None) -> None:
+        self.ws, self.encoder, self.key = ws, encoder, encoder_key(encoder)
+        self.dir = index_dir(ws)
+        self.forced_kind = kind
+        self.index: VectorIndex = self._load()
+
+    # ------------------------------------------------------------------ files
+    def _paths(self, kind: str) -> tuple[Path, Path] | None:
+        if self.dir is None:
+            return None
+        base = self.dir / _slug(self.key)
+        return base.with_name(base.name + (".npz" if kind == "exact" else ".usearch")), base.with_name(base.name + ".json")
+
+    def stored_count(self) -> int:
+        with self.ws.engine.connect() as conn:
+            return int(conn.execute(select(func.count()).select_from(embeddings_t).where(embeddings_t.c.encoder == self.key)).scalar_one())
+
+    def _kind_for(self, n: int) -> str:
+        return self.forced_kind or ("hnsw" if n >= HNSW_FROM else "exact")
+
+    def _load(self) -> VectorIndex:
+        n = self.stored_count()
+        kind = self._kind_for(n)
+        paths = self._paths(kind)
+        if paths is not None and paths[0].is_file() and paths[1].is_file():
+            meta = json.loads(paths[1].read_text())
+            if meta.get("count") == n and meta.get("encoder") == self.key:
+                return ExactIndex.load(paths[0]) if kind == "exact" else HNSWIndex.load(paths[0], self.encoder.dim)
+        return self.rebuild(kind)
+
+    def rebuild(self, kind: str | None = None) -> VectorIndex:
+        """Build the index from the table (in batches) and save it."""
+        kind = kind or self._kind_for(self.stored_count())
+        idx: VectorIndex = ExactIndex(self.encoder.dim) if kind == "exact" else HNSWIndex(self.encoder.dim)
+        q = select(embeddings_t.c.key, embeddings_t.c.vector).where(embeddings_t.c.encoder == self.key).order_by(embeddings_t.c.key)
+        with self.ws.engine.connect() as conn:
+            res = conn.execution_options(stream_results=True).execute(q)
+            while rows := res.fetchmany(50_000):
+                idx.add(np.array([r[0] for r in rows], dtype=np.int64),
+                        np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), self.encoder.dim))
+        self.index = idx
+        self.save()
+        return idx
+
+    def save(self) -> None:
+        kind = "exact" if isinstance(self.index, ExactIndex) else "hnsw"
+        paths = self._paths(kind)
+        if paths is None:
+            return
+        paths[0].parent.mkdir(parents=True, exist_ok=True)
+        self.index.save(paths[0])
+        paths[1].write_text(json.dumps({"encoder": self.key, "kind": kind, "count": len(self.index), "dim": self.encoder.dim,
+                                        "saved_at": datetime.now(UTC).isoformat(timespec="seconds")}, indent=1) + "\n")
+
+    # ------------------------------------------------------------------ updates
+    def missing(self, document_ids: Iterable[str]) -> list[str]:
+        ids = sorted(set(document_ids))
+        have: set[str] = set()
+        with self.ws.engine.connect() as conn:
+            for i in range(0, len(ids), 500):
+                have.update(r[0] for r in conn.execute(select(embeddings_t.c.document_id).where(
+                    embeddings_t.c.encoder == self.key, embeddings_t.c.document_id.in_(ids[i:i + 500]))))
+        return [d for d in ids if d not in have]
+
+    def add_documents(self, document_ids: Iterable[str], *, save: bool = True) -> int:
+        """Embed the stored documents among ``document_ids`` that have no vector yet; store and index them.
+        Returns how many were added. ``save=False`` leaves the index file to a later ``save()`` (a file
+        that falls behind the table is rebuilt from it on next open)."""
+        todo = self.missing(document_ids)
+        added = 0
+        for i in range(0, len(todo), EMBED_BATCH):
+            chunk = todo[i:i + EMBED_BATCH]
+            with self.ws.engine.connect() as conn:
+                docs = {r[0]: Document.model_validate_json(r[1]) for r in conn.execute(
+                    select(documents_t.c.id, documents_t.c.data).where(documents_t.c.id.in_(chunk)))}
+            chunk = [d for d in chunk if d in docs]
+            if chunk:
+                self.add_vectors(chunk, self.encoder.encode([document_text(docs[d]) for d in chunk]))
+                added += len(chunk)
+        if added and save:
+            self.save()
+        return added
+
+    def add_vectors(self, document_ids: list[str], vectors: np.ndarray) -> None:
+        vectors = np.asarray(vectors, dtype=np.float32)
+        keys = np.array([doc_key(d) for d in document_ids], dtype=np.int64)
+        now = datetime.now(UTC).isoformat(timespec="seconds")
+        with self.ws.engine.begin() as conn:
+            conn.execute(delete(embeddings_t).where(embeddings_t.c.encoder == self.key, embeddings_t.c.document_id.in_(document_ids)))
+            conn.execute(embeddings_t.insert(), [{"document_id": d, "encoder": self.key, "key": int(k), "dim": self.encoder.dim,
+                                                  "vector": v.tobytes(), "created_at": now}
+                                                 for d, k, v in zip(document_ids, keys, vectors, strict=True)])
+        self.index.add(keys, vectors)
+
+    # ------------------------------------------------------------------ search
+    def search(self, vector: np.ndarray, k: int, filter_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
+        """(document id, cosine) of the ``k`` nearest documents, best first."""
+        fk = None if filter_ids is None else np.array(sorted({doc_key(d) for d in filter_ids}), dtype=np.int64)
+        keys, scores = self.index.search(vector, k, fk)
+        if len(keys) == 0:
+            return []
+        ids: dict[int, str] = {}
+        kl = [int(x) for x in keys]
+        with self.ws.engine.connect() as conn:
+            for i in range(0, len(kl), 500):
+                ids.update((int(r[0]), r[1]) for r in conn.execute(select(embeddings_t.c.key, embeddings_t.c.document_id).where(
+                    embeddings_t.c.encoder == self.key, embeddings_t.c.key.in_(kl[i:i + 500]))))
+        return [(ids[k], float(s)) for k, s in zip(kl, scores, strict=True) if k in ids]
+
+
+def open_index(ws: Workspace, encoder: str | Encoder = "static") -> WorkspaceIndex:
+    return WorkspaceIndex(ws, get_encoder(encoder) if isinstance(encoder, str) else encoder)
+
+
+def remove_documents(ws: Workspace, document_ids: list[str]) -> int:
+    """Erase the vectors of ``document_ids`` from the table and from every index file beside the database.
+
+    Exact indexes are rewritten without them. An HNSW file is deleted (usearch only tombstones removed
+    nodes, so their bytes could stay in the file) and rebuilt from the table on next use.
+    """
+    with ws.engine.begin() as conn:
+        n = int(conn.execute(delete(embeddings_t).where(embeddings_t.c.document_id.in_(document_ids))).rowcount or 0)
+    remove_from_index_files(ws, document_ids)
+    return n
+
+
+def remove_from_index_files(ws: Workspace, document_ids: list[str]) -> None:
+    """The index-file half of ``remove_documents`` (erasure deletes the table rows in its own transaction)."""
+    folder = index_dir(ws)
+    if folder is None or not folder.is_dir():
+        return
+    keys = np.array([doc_key(d) for d in document_ids], dtype=np.int64)
+    for meta_path in sorted(folder.glob("*.json")):
+        meta = json.loads(meta_path.read_text())
+        data = meta_path.with_suffix(".npz" if meta.get("kind") == "exact" else ".usearch")
+        if not data.exists():
+            continue
+        if meta.get("kind") == "exact":
+            idx = ExactIndex.load(data)
+            if idx.remove(keys):
+                idx.save(data)
+                meta["count"] = len(idx)
+                meta_path.write_text(json.dumps(meta, indent=1) + "\n")
+        else:
+            data.unlink()
+            meta_path.unlink()

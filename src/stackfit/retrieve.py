@@ -1,0 +1,130 @@
+"""Retrieve and re-rank: the first stage over a large pool is vector similarity plus structured
+filters; the ``top`` candidates it returns are then fully assessed and ranked by the match score.
+
+``search`` is the service function (``stackfit search`` and the future API call it). Candidates come
+from the workspace: every document screened before, whatever role it was screened for.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from datetime import date
+
+from sqlalchemy import func, select
+
+from stackfit.embed import encoder_key, get_encoder
+from stackfit.errors import InputError
+from stackfit.index.workspace import WorkspaceIndex
+from stackfit.models import Assessment, CandidateProfile, Document, RoleProfile
+from stackfit.policy import load_policy
+from stackfit.score import assess, profile_document
+from stackfit.store import Workspace, candidates_t, documents_t, versions_key
+from stackfit.taxonomy import load_taxonomy
+
+
+def role_text(role: RoleProfile) -> str:
+    """What a role's vector is computed from: its title, profile, skills and stated requirements."""
+    tax = load_taxonomy()
+
+    def names(ids: tuple[str, ...]) -> str:
+        return ", ".join(tax.skills[i].name for i in ids if i in tax.skills)
+
+    groups = "; ".join(" or ".join(tax.skills[i].name for i in g if i in tax.skills) for g in role.any_of)
+    parts = [role.title, role.profile.replace("_", " "), f"Must have: {names(role.must_have)}", groups,
+             f"Nice to have: {names(role.nice_to_have)}", *(r.text for r in role.open_requirements)]
+    return "\n".join(p for p in parts if p)
+
+
+@dataclass(frozen=True)
+class Filters:
+    profile: str | None = None  # the candidate's best-fitting profile id
+    min_years: float | None = None  # years of dated experience
+
+    def active(self) -> bool:
+        return self.profile is not None or self.min_years is not None
+
+    @classmethod
+    def parse(cls, items: list[str], min_years: float | None = None) -> Filters:
+        profile = None
+        for it in items:
+            k, sep, v = it.partition("=")
+            if not sep or k.strip() != "profile" or not v.strip():
+                raise InputError(f"unknown filter {it!r}", hint="use --filter profile=<profile id> (and --min-years N)")
+            profile = v.strip()
+        return cls(profile=profile, min_years=min_years)
+
+
+@dataclass
+class Hit:
+    document_id: str
+    file: str
+    similarity: float
+    assessment: Assessment
+
+    @property
+    def score(self) -> float:
+        return self.assessment.score
+
+
+@dataclass
+class SearchResult:
+    role: RoleProfile
+    encoder: str
+    pool: int  # vectors in the index
+    eligible: int | None  # candidates passing the filters (None: no filter)
+    retrieved: int
+    hits: list[Hit] = field(default_factory=list)
+
+
+def _filtered(ws: Workspace, vkey: str, f: Filters) -> list[str]:
+    """Documents whose stored profile (under the current rules) passes the filters."""
+    q = select(candidates_t.c.document_id).where(candidates_t.c.versions == vkey).distinct()
+    if f.profile is not None:
+        q = q.where(candidates_t.c.profile == f.profile)
+    if f.min_years is not None:
+        q = q.where(func.json_extract(candidates_t.c.data, "$.years_experience") >= f.min_years)
+    with ws.engine.connect() as conn:
+        return [r[0] for r in conn.execute(q)]
+
+
+def _candidates(ws: Workspace, ids: list[str], vkey: str, as_of: date) -> dict[str, CandidateProfile]:
+    """Stored profiles under the current rules and date; the others are profiled from the stored document."""
+    with ws.engine.connect() as conn:
+        got = {r[0]: CandidateProfile.model_validate_json(r[1]) for r in conn.execute(
+            select(candidates_t.c.document_id, candidates_t.c.data).where(
+                candidates_t.c.document_id.in_(ids), candidates_t.c.versions == vkey, candidates_t.c.as_of == as_of.isoformat()))}
+        rest = [d for d in ids if d not in got]
+        if rest:
+            for r in conn.execute(select(documents_t.c.id, documents_t.c.data).where(documents_t.c.id.in_(rest))):
+                got[r[0]] = profile_document(Document.model_validate_json(r[1]), as_of=as_of)
+    return got
+
+
+def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters | None = None, encoder: str = "static",
+           as_of: date | None = None, index: WorkspaceIndex | None = None) -> SearchResult:
+    """Retrieve the ``top`` stored candidates nearest to the role's vector (among those passing
+    ``filters``), assess each against the role and return them ranked by match score (ties: file)."""
+    if top < 1:
+        raise InputError("--top must be at least 1", hint="e.g. --top 100")
+    as_of = as_of or date.today()
+    filters = filters or Filters()
+    policy = load_policy()
+    vkey = versions_key(policy.versions)
+    enc = get_encoder(encoder)
+    idx = index or WorkspaceIndex(ws, enc)
+    with ws.engine.connect() as conn:
+        all_docs = [r[0] for r in conn.execute(select(documents_t.c.id))] if idx.stored_count() < ws.count("documents") else []
+    if all_docs:  # documents stored before the index existed (or by another encoder): embed them now
+        idx.add_documents(all_docs)
+    allowed = _filtered(ws, vkey, filters) if filters.active() else None
+    qv = enc.encode([role_text(role)])[0]
+    near = idx.search(qv, top, allowed)
+    cands = _candidates(ws, [d for d, _ in near], vkey, as_of)
+    hits = []
+    for d, sim in near:
+        if d in cands:
+            a = assess(cands[d], role, policy=policy)
+            hits.append(Hit(document_id=d, file=a.file, similarity=round(sim, 4), assessment=a))
+    hits.sort(key=lambda h: (-h.score, h.file, h.document_id))
+    return SearchResult(role=role, encoder=encoder_key(enc), pool=len(idx.index), eligible=None if allowed is None else len(allowed),
+                        retrieved=len(near), hits=hits)

