@@ -4,6 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
+# public data sets for the accuracy benchmarks (override: make bench-accuracy DATA=/path/to/data)
+DATA ?= ../shared/data
+
 .PHONY: install demo test lint bench bench-accuracy samples clean
 
 install: $(STAMP)
@@ -29,10 +32,10 @@ lint: install
 bench: install           ## throughput and memory benchmarks (figures, not pass/fail)
 	$(BIN)/python benchmarks/screen_throughput.py
 
-bench-accuracy: install  ## accuracy on public data (SkillSpan extraction, RJDB matching and profiling; data in ../shared/data)
-	$(BIN)/python -m benchmarks.accuracy.skillspan --data ../shared/data --json bench-out/skillspan.json
-	$(BIN)/python -m benchmarks.accuracy.rjdb --data ../shared/data --json bench-out/rjdb.json
-	$(BIN)/python -m benchmarks.accuracy.profiles --data ../shared/data --json bench-out/profiles.json
+bench-accuracy: install  ## accuracy on public data (SkillSpan extraction, RJDB matching and profiling; DATA=folder, default ../shared/data)
+	$(BIN)/python -m benchmarks.accuracy.skillspan --data $(DATA) --json bench-out/skillspan.json
+	$(BIN)/python -m benchmarks.accuracy.rjdb --data $(DATA) --json bench-out/rjdb.json
+	$(BIN)/python -m benchmarks.accuracy.profiles --data $(DATA) --json bench-out/profiles.json
 
 samples: install         ## regenerate the bundled synthetic sample resumes
 	$(BIN)/python scripts/make_samples.py
