@@ -69,12 +69,15 @@ class TreeSampler(threading.Thread):
     def __init__(self, every: float = 0.01) -> None:
         super().__init__(daemon=True)
         self.every, self.peak, self.peak_pss, self.stop = every, 0, 0, threading.Event()
+        self.peak_child_pss = 0
 
     def run(self) -> None:
         while not self.stop.is_set():
             pids = _tree()
             self.peak = max(self.peak, sum(_rss(p) for p in pids))
-            self.peak_pss = max(self.peak_pss, sum(_pss(p) for p in pids))
+            pss = [_pss(p) for p in pids]
+            self.peak_pss = max(self.peak_pss, sum(pss))
+            self.peak_child_pss = max([self.peak_child_pss, *pss[1:]])
             time.sleep(self.every)
 
 
@@ -111,6 +114,7 @@ def run(folder: Path, workers: int, time_limit: float, memory_limit_mb: int, db:
         "peak_worker_mb": round(resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024),
         "peak_tree_rss_mb": round(sampler.peak / MIB),
         "peak_tree_pss_mb": round(sampler.peak_pss / MIB),
+        "peak_worker_pss_mb": round(sampler.peak_child_pss / MIB),  # sampled; shared pages divided
         "workers": workers, "time_limit_s": time_limit, "memory_limit_mb": memory_limit_mb,
         "machine": f"{platform.machine()}, {os.cpu_count()} cores, Python {platform.python_version()}",
         "date": datetime.now(UTC).strftime("%Y-%m-%d"),
@@ -145,7 +149,7 @@ def main() -> None:
           f"memory_limit {out['memory_limit_mb']} MiB; {out['machine']}; {out['date']}")
     print(f"wall {out['wall_s']} s; {out['screened_distinct']} distinct documents screened and stored")
     print("outcomes: " + ", ".join(f"{k} {v}" for k, v in out["outcomes"].items()))  # type: ignore[attr-defined]
-    print(f"peak memory: parent {out['peak_parent_mb']} MB, largest worker {out['peak_worker_mb']} MB, "
+    print(f"peak memory: parent {out['peak_parent_mb']} MB, largest worker {out['peak_worker_mb']} MB RSS ({out['peak_worker_pss_mb']} MB PSS), "
           f"parent + workers (sampled sums) {out['peak_tree_pss_mb']} MB PSS, {out['peak_tree_rss_mb']} MB RSS (shared pages counted twice)")
     for line in out["crashed"]:  # type: ignore[attr-defined]
         print(f"crashed (isolated, the batch went on): {line}")

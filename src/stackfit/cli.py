@@ -49,7 +49,7 @@ AsOfOpt = Annotated[str | None, typer.Option("--as-of", help="date for recency, 
 IncludeHiddenOpt = Annotated[bool, typer.Option("--include-hidden",
                                                help="score hidden text too (white, tiny, CSS-hidden, ...); it is flagged either way")]
 TimeLimitOpt = Annotated[float, typer.Option("--time-limit", min=0.1, help="seconds one file may take to parse before it is rejected")]
-MemoryLimitOpt = Annotated[int, typer.Option("--memory-limit", min=64, help="MiB of memory a parsing process may allocate for one file (beyond what it holds at start) before the file is rejected")]
+MemoryLimitOpt = Annotated[int, typer.Option("--memory-limit", min=64, help="MiB of memory a parsing process may use before the file is rejected")]
 
 
 def _limits(time_limit: float, memory_limit: int) -> ParseLimits:

@@ -56,12 +56,11 @@ def _vm_size() -> int:
 
 
 def apply_limits(memory_limit: int) -> None:
-    """In a worker: cap its address space at what it already maps (the code, taxonomy and models
-    it inherits from the parent) plus ``memory_limit`` bytes for the file's own work, and switch
-    off core dumps. (A cap on the whole address space would shrink whenever the parent grows.)"""
+    """In a worker: cap its address space at ``memory_limit`` bytes (never below what it already
+    maps plus some headroom) and switch off core dumps."""
     resource.setrlimit(resource.RLIMIT_CORE, (0, 0))
     if memory_limit > 0:
-        cap = _vm_size() + max(memory_limit, _HEADROOM)
+        cap = max(memory_limit, _vm_size() + _HEADROOM)
         _, hard = resource.getrlimit(resource.RLIMIT_AS)
         if hard != resource.RLIM_INFINITY:
             cap = min(cap, hard)

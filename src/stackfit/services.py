@@ -115,14 +115,28 @@ _W_ROLE: RoleProfile | None = None
 _W_AS_OF: date | None = None
 _W_BLIND = False
 _W_LIMITS: ParseLimits = ParseLimits()
+_W_EMBED: str | None = None  # the encoder new documents are embedded with (None: not embedded)
 
 
-def _init_worker(role_json: str, as_of: str, limits: ParseLimits | None = None, blind: bool = False) -> None:
-    global _W_ROLE, _W_AS_OF, _W_LIMITS, _W_BLIND
+def _init_worker(role_json: str, as_of: str, limits: ParseLimits | None = None, blind: bool = False,
+                 embed: str | None = None) -> None:
+    global _W_ROLE, _W_AS_OF, _W_LIMITS, _W_BLIND, _W_EMBED
     _W_ROLE = RoleProfile.model_validate_json(role_json)
     _W_AS_OF = date.fromisoformat(as_of)
     _W_LIMITS = limits or ParseLimits()
     _W_BLIND = blind
+    _W_EMBED = embed
+
+
+def _embed(doc: Document) -> bytes | None:
+    """The new document's vector, computed here in the worker (under its time and memory limits, and in
+    parallel) rather than in the parent, which only stores it."""
+    if _W_EMBED is None:
+        return None
+    from stackfit.embed import get_encoder
+    from stackfit.index.workspace import document_text
+
+    return bytes(get_encoder(_W_EMBED).encode([document_text(doc)])[0].tobytes())
 
 
 Outcome = Screened | Failure
@@ -153,6 +167,7 @@ def _screen_one(job: Job) -> Outcome:
             document_json=doc.model_dump_json() if doc is not None else None,
             media_type=doc.media_type if doc is not None else "",
             label=candidate_code(cand.document_id) if _W_BLIND else "",
+            vector=_embed(doc) if doc is not None else None,
         )
     except StackfitError as exc:
         return _failure(path, exc)
@@ -242,8 +257,8 @@ def screen(
     batch: list[Screened] = []
     batch_fail: list[Failure] = list(failures)  # paths that could not be screened at all are recorded too
 
-    # the vector index (and its encoder) is opened at the first stored batch, after the workers have
-    # forked: parsing processes then neither inherit the model's memory nor count it against their limit
+    # the encoder is loaded before the workers fork (they inherit it and embed what they parse); the
+    # vector index itself is opened at the first stored batch, so workers never inherit its memory
     vectors: list[WorkspaceIndex | None] = []
 
     def flush() -> None:
@@ -252,7 +267,12 @@ def screen(
         if not vectors:
             vectors.append(_vector_index(workspace))
         if vectors[0] is not None and batch:  # new documents join the vector index as they are stored (saved at the end)
-            vectors[0].add_documents([i.document_id for i in batch], save=False)
+            done_ = [i for i in batch if i.vector is not None]
+            if done_:  # embedded by the workers
+                vectors[0].add_encoded([i.document_id for i in done_], [i.vector for i in done_ if i.vector is not None])
+            rest = [i.document_id for i in batch if i.vector is None and i.document_json is not None]
+            if rest:  # an engine that does not embed (Ray): embedded here
+                vectors[0].add_documents(rest, save=False)
         batch.clear()
         batch_fail.clear()
 
@@ -291,10 +311,19 @@ def screen(
             handle(out)
         slowest = ray_engine.slowest
     else:
+        if policy.scoring.match.semantic is not None and policy.scoring.match.semantic.weight > 0:
+            from stackfit.embed.signal import prepare
+
+            prepare(role, policy.scoring.match.semantic.encoder)  # inherited by the workers, not loaded in each
+        if _embedding_on():
+            from stackfit.embed import get_encoder
+
+            get_encoder(EMBED_ENCODER)
         sup: Supervisor[Job, Outcome] = Supervisor(
             _screen_one, lambda job, failed: _failure(job[0], failure_error(job[0], failed, limits)),
             workers=workers, limits=limits, initializer=_init_worker,
-            initargs=(role.model_dump_json(), as_of.isoformat(), limits, blind), label=lambda job: job[0],
+            initargs=(role.model_dump_json(), as_of.isoformat(), limits, blind, EMBED_ENCODER if _embedding_on() else None),
+            label=lambda job: job[0],
             size=lambda job: len(job[1] or b"") + len(job[2] or ""))
         for out in sup.map(ready(), window=workers * 32):
             handle(out)
@@ -310,14 +339,21 @@ def screen(
                         ignored=dict(sorted(ignored.items())), slowest=slowest)
 
 
+EMBED_ENCODER = "static"  # the encoder of the workspace's vector index
+
+
+def _embedding_on() -> bool:
+    return os.environ.get("STACKFIT_EMBED", "1") not in ("0", "off", "false")
+
+
 def _vector_index(ws: Workspace) -> WorkspaceIndex | None:
     """The workspace's vector index for the default encoder, kept up to date by screening
     (``STACKFIT_EMBED=0`` turns that off; ``stackfit search`` then embeds what is missing)."""
-    if os.environ.get("STACKFIT_EMBED", "1") in ("0", "off", "false"):
+    if not _embedding_on():
         return None
     from stackfit.index.workspace import open_index
 
-    return open_index(ws)
+    return open_index(ws, EMBED_ENCODER)
 
 
 def search_role(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: list[str] | None = None,

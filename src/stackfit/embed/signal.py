@@ -39,3 +39,11 @@ def semantic_similarity(candidate: CandidateProfile, role: RoleProfile, encoder:
         return 0.0, encoder_key(enc)
     cos = float(enc.encode([text])[0] @ _role_vector(encoder, role.model_dump_json()))
     return round(cos, 4), encoder_key(enc)
+
+
+def prepare(role: RoleProfile, encoder: str) -> None:
+    """Load the encoder and the role's vector in this process, and run one encoding so every lazy
+    allocation (tokenizer, BLAS buffers) happens now. Screening calls it in the parent before its
+    workers fork: they inherit the model instead of each loading it under its memory limit."""
+    _role_vector(encoder, role.model_dump_json())
+    get_encoder(encoder).encode(["python"])

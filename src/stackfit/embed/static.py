@@ -7,6 +7,7 @@ No torch, no network: the table (float16, PCA to 256 dimensions, ~16 MB) and Min
 from __future__ import annotations
 
 import json
+import os
 from importlib import resources
 from pathlib import Path
 
@@ -26,6 +27,9 @@ class StaticEncoder:
     name = "minilm-static"
 
     def __init__(self, path: Path | None = None) -> None:
+        # the tokenizer's thread pool must not run before screening forks its workers (a forked child
+        # that inherits a used pool deadlocks); a static model is a table look-up, one thread is enough
+        os.environ.setdefault("TOKENIZERS_PARALLELISM", "false")
         from model2vec import StaticModel
 
         self.path = path or model_path()

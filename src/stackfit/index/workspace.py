@@ -24,6 +24,7 @@ from stackfit.store import Workspace, documents_t
 from stackfit.store.embeddings import doc_key, embeddings_t
 
 EMBED_BATCH = 256
+EMBED_MAX_CHARS = 20_000  # about eight pages of resume text
 
 
 def index_dir(ws: Workspace) -> Path | None:
@@ -43,10 +44,11 @@ _MASK = re.compile("█+")
 def document_text(doc: Document) -> str:
     """What a resume's vector is computed from: its text with personal details masked (``stackfit.redact``:
     names, contacts, links, birth dates, nationality, gendered words...), so the vector stage cannot
-    rank on them, blind mode or not."""
+    rank on them, blind mode or not. At most ``EMBED_MAX_CHARS`` characters: a resume's first pages
+    say what it is about, and the cap bounds the memory and time one file can cost."""
     from stackfit.redact import candidate_code, redact_document
 
-    return _MASK.sub(" ", redact_document(doc, candidate_code(doc.id)).text)
+    return _MASK.sub(" ", redact_document(doc, candidate_code(doc.id)).text[:EMBED_MAX_CHARS])
 
 
 class WorkspaceIndex:
@@ -134,6 +136,10 @@ class WorkspaceIndex:
         if added and save:
             self.save()
         return added
+
+    def add_encoded(self, document_ids: list[str], blobs: list[bytes]) -> None:
+        """Store and index vectors computed elsewhere (screening workers): float32 bytes, one per document."""
+        self.add_vectors(document_ids, np.frombuffer(b"".join(blobs), dtype=np.float32).reshape(len(blobs), -1))
 
     def add_vectors(self, document_ids: list[str], vectors: np.ndarray) -> None:
         vectors = np.asarray(vectors, dtype=np.float32)

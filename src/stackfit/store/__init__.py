@@ -143,6 +143,7 @@ class Screened:
     document_json: str | None = None
     media_type: str = ""
     label: str = ""  # what reports show instead of the file path (blind mode: a candidate code)
+    vector: bytes | None = None  # the document's embedding (float32), computed by the worker that parsed it
 
 
 @dataclass
