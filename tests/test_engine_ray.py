@@ -45,3 +45,13 @@ def test_ray_and_local_engines_write_identical_reports(tmp_path: Path, samples: 
     with Workspace(tmp_path / "local.db") as a, Workspace(tmp_path / "ray.db") as b:
         assert a.count("documents") == b.count("documents") == 16
         assert a.count("failures") == b.count("failures") > 0
+        # the Ray tasks embed what they parse, as the local workers do: the same vectors, byte for byte
+        from sqlalchemy import select
+
+        from stackfit.store.embeddings import embeddings_t
+
+        def vectors(ws: Workspace) -> list[tuple[str, str, bytes]]:
+            with ws.engine.connect() as conn:
+                return sorted((r.document_id, r.encoder, r.vector) for r in conn.execute(select(embeddings_t)))
+
+        assert len(vectors(a)) == 16 and vectors(a) == vectors(b)

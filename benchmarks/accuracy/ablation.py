@@ -162,7 +162,7 @@ def samples(vs: Sequence[Variant]) -> dict[str, dict[str, float]]:
         kept = total = firsts = 0
         for name, exp in expected["roles"].items():
             role = v.role(roles[name])
-            score = {c.file: assess(c, role, policy=policy).score for c in cands}
+            score = {Path(c.file).name: assess(c, role, policy=policy).score for c in cands}
             pairs = [(a, b) for a in exp["top3"] for b in exp["below_top3"]]
             pairs += [(exp["first"], b) for b in score if b != exp["first"]]
             kept += sum(score[a] > score[b] for a, b in pairs)

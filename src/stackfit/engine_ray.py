@@ -12,8 +12,8 @@ both engines produce the same workspace and reports.
 * A file that hangs, uses too much memory or crashes its parser fails alone, with the reason, as with
   the local engine (the supervisor inside the task). A batch whose Ray worker itself dies is retried
   file by file.
-* Embedding hook: when the embedding stage lands, it runs per batch in ``_screen_batch`` (or as an
-  actor pool holding the model) and its vectors go to ``Workspace.put_vectors`` in the driver.
+* Embedding runs in the tasks too (``services._screen_one`` embeds each new document with the index's
+  encoder); the driver stores the vectors with the outcomes.
 
 Ray sends no usage statistics (``RAY_USAGE_STATS_ENABLED=0``): nothing leaves the machine.
 """
@@ -28,21 +28,19 @@ from typing import Any
 from stackfit.errors import EngineError
 from stackfit.models import Failure
 
-InitArgs = tuple[str, str, Any, bool]  # role JSON, as-of date, ParseLimits, blind
+InitArgs = tuple[str, str, Any, bool, str | None]  # role JSON, as-of date, ParseLimits, blind, encoder (None: no embedding)
 
 
 def _screen_batch(init: InitArgs, jobs: list[Any]) -> tuple[list[Any], list[tuple[float, str]]]:
     """Screen a batch inside a Ray worker: each file in a supervised child process under the run's
     time and memory limits (``stackfit.isolate``), exactly as the local engine does."""
     from stackfit import services
-    from stackfit.extract.location import gazetteer
-    from stackfit.extract.signals import default_signal_matcher
-    from stackfit.extract.skills import default_matcher
     from stackfit.isolate import Supervisor, failure_error
+    from stackfit.models import RoleProfile
 
     # load once per Ray worker, before the supervised child is forked (as services.screen does), so
-    # that loading the taxonomy never counts against a file's time limit
-    default_matcher(), default_signal_matcher(), gazetteer()
+    # that loading the taxonomy and the encoders never counts against a file's time or memory limit
+    services.prepare_models(RoleProfile.model_validate_json(init[0]), init[4])
     limits = init[2]
     sup: Supervisor[Any, Any] = Supervisor(
         services._screen_one, lambda job, failed: services._failure(job[0], failure_error(job[0], failed, limits)),

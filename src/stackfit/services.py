@@ -128,6 +128,22 @@ def _init_worker(role_json: str, as_of: str, limits: ParseLimits | None = None, 
     _W_EMBED = embed
 
 
+def prepare_models(role: RoleProfile, embed: str | None) -> None:
+    """Load what every worker needs before the workers fork (they inherit it instead of each loading it,
+    under its time and memory limits): the skill and signal matchers, the gazetteer, and the encoders
+    of the semantic score component and of the vector index, warmed on the role."""
+    default_matcher(), default_signal_matcher(), gazetteer()
+    semantic = load_policy().scoring.match.semantic
+    if semantic is not None and semantic.weight > 0:
+        from stackfit.embed.signal import prepare
+
+        prepare(role, semantic.encoder)
+    if embed is not None:
+        from stackfit.embed import get_encoder
+
+        get_encoder(embed)
+
+
 def _embed(doc: Document) -> bytes | None:
     """The new document's vector, computed here in the worker (under its time and memory limits, and in
     parallel) rather than in the parent, which only stores it."""
@@ -303,27 +319,20 @@ def screen(
                 yield j
 
     slowest: list[tuple[float, str]] = []
+    embed = EMBED_ENCODER if _embedding_on() else None  # workers embed what they parse
     if engine == "ray":
         from stackfit.engine_ray import RayEngine
 
         ray_engine = RayEngine(address, workers)
-        for out in ray_engine.map(ready(), (role.model_dump_json(), as_of.isoformat(), limits, blind)):
+        for out in ray_engine.map(ready(), (role.model_dump_json(), as_of.isoformat(), limits, blind, embed)):
             handle(out)
         slowest = ray_engine.slowest
     else:
-        if policy.scoring.match.semantic is not None and policy.scoring.match.semantic.weight > 0:
-            from stackfit.embed.signal import prepare
-
-            prepare(role, policy.scoring.match.semantic.encoder)  # inherited by the workers, not loaded in each
-        if _embedding_on():
-            from stackfit.embed import get_encoder
-
-            get_encoder(EMBED_ENCODER)
+        prepare_models(role, embed)
         sup: Supervisor[Job, Outcome] = Supervisor(
             _screen_one, lambda job, failed: _failure(job[0], failure_error(job[0], failed, limits)),
             workers=workers, limits=limits, initializer=_init_worker,
-            initargs=(role.model_dump_json(), as_of.isoformat(), limits, blind, EMBED_ENCODER if _embedding_on() else None),
-            label=lambda job: job[0],
+            initargs=(role.model_dump_json(), as_of.isoformat(), limits, blind, embed), label=lambda job: job[0],
             size=lambda job: len(job[1] or b"") + len(job[2] or ""))
         for out in sup.map(ready(), window=workers * 32):
             handle(out)
