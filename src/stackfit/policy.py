@@ -212,6 +212,10 @@ class MatchRule(Strict):
     requirement_credit: dict[Strength, float]
     related_credit: float
     stage_signals: dict[Stage, tuple[str, ...]]
+    # a role that names a skill of one of these categories is an AI-stack role: layers, production
+    # signals and the semantic component are weighted; any other role is scored on its stated
+    # requirements and on how close the candidate's past jobs are to it
+    ai_stack_categories: tuple[str, ...] = ()
 
 
 class ScoringRules(Strict):
@@ -275,6 +279,8 @@ class Policy:
             problems += [f"profiles.yaml {p.id}: unknown signal {s!r}" for s in p.signals if s not in sigs]
             if abs(sum(p.default_layers.values()) - 1.0) > 1e-6:
                 problems.append(f"profiles.yaml {p.id}: default_layers must sum to 1")
+        problems += [f"scoring.yaml match.ai_stack_categories: unknown category {c!r}"
+                     for c in self.scoring.match.ai_stack_categories if c not in cats]
         for tag, tcats in self.profiles.specialisations.tags.items():
             problems += [f"profiles.yaml specialisation {tag}: unknown category {c!r}" for c in tcats if c not in cats]
         for f in self.flags.flags:

@@ -125,6 +125,13 @@ def title_fit(role: RoleProfile, candidate: CandidateProfile) -> tuple[float, st
     return best, words
 
 
+def is_ai_stack_role(role: RoleProfile, taxonomy: Taxonomy, policy: Policy) -> bool:
+    """Whether the role names a skill of an AI-stack category (``scoring.yaml`` ``ai_stack_categories``)."""
+    cats = set(policy.scoring.match.ai_stack_categories)
+    ids = {*role.must_have, *role.nice_to_have, *(i for g in role.any_of for i in g)}
+    return any(cats.intersection(taxonomy.skills[i].categories) for i in ids if i in taxonomy.skills)
+
+
 def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | None = None,
            taxonomy: Taxonomy | None = None) -> Assessment:
     policy = policy or load_policy()
@@ -156,10 +163,11 @@ def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | N
         cos, enc = semantic_similarity(candidate, role, m.semantic.encoder)
         sem_value = min(1.0, max(0.0, (cos - m.semantic.low) / (m.semantic.high - m.semantic.low)))
         parts.append(("semantic", m.semantic.weight, sem_value, f"cosine {cos:.2f} between the role and the skills shown in experience ({enc})"))
-    if not role.must_have and not role.nice_to_have and must.total:
-        # a role that names no skill of the AI-stack taxonomy: layers, profile and production signals say
-        # nothing about it, so its stated requirements carry the score, and the profile's place is taken
-        # by the job itself: how much of the role's title the candidate's past job headings share
+    if must.total and not is_ai_stack_role(role, taxonomy, policy):
+        # a role that names no AI-stack skill (scoring.yaml ai_stack_categories): layers, profile and
+        # production signals say nothing about it, so its stated requirements carry the score, and the
+        # profile's place is taken by the job itself: how much of the role's title the candidate's past
+        # job headings share
         fit, held = title_fit(role, candidate)
         parts = [(i, 0.0 if i in ("layers", "production", "semantic") else w, fit if i == "profile" else v,
                   (f"share of the role title's words in the candidate's job headings ({held})" if held else
