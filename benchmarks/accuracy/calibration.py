@@ -72,6 +72,28 @@ def score_all(rows: list[tuple[str, str, str, str]]) -> dict[str, list[tuple[str
     return out
 
 
+def sample_scores() -> dict[str, list[tuple[str, float]]]:
+    """The bundled AI roles (synthetic, ``data/samples/expected.yaml``): each role's intended top 3 are
+    "good", the candidates meant to rank below them "unrelated" (there is no weakened copy)."""
+    import yaml
+
+    from stackfit.datafiles import package_data
+    from stackfit.score.candidate import profile_document
+    from stackfit.score.match import assess
+    from stackfit.services import load_role_file, read_document
+
+    folder = Path(str(package_data("samples")))
+    expected = yaml.safe_load((folder / "expected.yaml").read_text())
+    cands = {p.name: profile_document(read_document(p), as_of=date(2026, 11, 27))
+             for p in sorted((folder / "resumes").iterdir()) if p.is_file()}
+    out: dict[str, list[tuple[str, float]]] = {k: [] for k in KINDS}
+    for name, exp in expected["roles"].items():
+        role = load_role_file(folder / "roles" / name)
+        out["good"] += [("AI roles (samples)", assess(cands[f], role).score) for f in exp["top3"]]
+        out["unrelated"] += [("AI roles (samples)", assess(cands[f], role).score) for f in exp["below_top3"]]
+    return out
+
+
 def summarise(scores: dict[str, list[tuple[str, float]]], min_group: int = 20) -> dict[str, dict[str, object]]:
     by: dict[str, dict[str, list[float]]] = defaultdict(lambda: {k: [] for k in KINDS})
     for kind, rows in scores.items():
@@ -85,7 +107,10 @@ def summarise(scores: dict[str, list[tuple[str, float]]], min_group: int = 20) -
             continue
         res: dict[str, object] = {"n": n}
         for kind in KINDS:
-            q = statistics.quantiles(ks[kind], n=4) if len(ks[kind]) > 1 else [ks[kind][0]] * 3
+            if len(ks[kind]) < 2:
+                res[f"{kind}_median"], res[f"{kind}_iqr"] = None, [None, None]
+                continue
+            q = statistics.quantiles(ks[kind], n=4)
             res[f"{kind}_median"] = round(q[1], 1)
             res[f"{kind}_iqr"] = [round(q[0], 1), round(q[2], 1)]
         for t in THRESHOLDS:
@@ -104,7 +129,7 @@ def table(summary: dict[str, dict[str, object]]) -> str:
         cells = [g, str(r["n"])]
         for kind in KINDS:
             lo, hi = r[f"{kind}_iqr"]  # type: ignore[misc]
-            cells.append(f"{r[f'{kind}_median']} ({lo}–{hi})")
+            cells.append(f"{r[f'{kind}_median']} ({lo}–{hi})" if lo is not None else "–")
         for t in THRESHOLDS:
             p = r[f"precision@{t}"]
             cells.append(f"{p if p is not None else '–'} / {r[f'recall@{t}']}")
@@ -155,6 +180,8 @@ def main(argv: list[str] | None = None) -> None:
     rows = load(args.data)
     print(f"calibration: RJDB {len(rows)} titled job descriptions x (good, weakened, unrelated); {platform.machine()}")
     scores = score_all(rows)
+    samples = sample_scores()
+    print(table(summarise(samples, 0)))
     summary = summarise(scores, args.min_group)
     print(table(summary))
     if args.plot:
@@ -162,7 +189,7 @@ def main(argv: list[str] | None = None) -> None:
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
         args.json.write_text(json.dumps({"date": date.today().isoformat(), "machine": platform.machine(), "rows": len(rows),
-                                         "summary": summary, "scores": scores}, indent=1))
+                                         "summary": summary, "samples": summarise(samples, 0), "scores": scores}, indent=1))
 
 
 if __name__ == "__main__":
