@@ -38,7 +38,12 @@ HALVES = ("dev", "held-out")
 MIN_SUPPORT = 5
 
 # First matching rule wins. A title names the job; anything not an AI, data or software job is "other".
+# Rule changes since the first version (each from the vocabulary, none from stackfit's output): a technical
+# writer documents software and does not build it ("Technical Writer - iOS/Android" was software_engineer,
+# "Technical Writer- Hadoop" data_engineer); "software" in a business analyst's or an implementation
+# consultant's title does not make them a developer ("Software Business Analyst" was software_engineer).
 TITLE_RULES: tuple[tuple[str, str], ...] = (
+    ("other", r"\btechnical writer\b"),
     ("llm_integration_engineer", r"\b(llm|genai|generative ai|prompt engineer|conversational ai)\b"),
     ("mlops_engineer", r"\bmlops\b|\bml platform\b"),
     ("ai_infrastructure_engineer", r"\b(ai infrastructure|inference platform|gpu)\b"),
@@ -47,6 +52,7 @@ TITLE_RULES: tuple[tuple[str, str], ...] = (
     ("data_scientist", r"\bdata scien"),
     ("data_engineer", r"\b(data engineer|etl|data warehouse|big data|hadoop|spark developer|data architect|dba|database)\b"),
     ("data_analyst", r"\b(data analyst|business intelligence|bi developer|tableau|analytics|reporting analyst)\b"),
+    ("other", r"\b(business analyst|implementation consultant)\b"),
     ("software_engineer", r"\b(software|developer|programmer|full stack|front[- ]?end|back[- ]?end|web developer|ui developer"
                           r"|ui lead|java|\.net|c#|c\+\+|php|python|node\.js|ios|android|mobile application|sdet|devops"
                           r"|site reliability|cloud engineer|application engineer)\b"),
