@@ -241,6 +241,11 @@ def main(argv: list[str] | None = None) -> None:
             print("\n" + render(f"{t.name}, {which}", c, cols))
             m5, k5 = macro_f1_min(c)
             results[t.name][which] = {**c.as_dict(), "macro_f1_min5": round(m5, 4), "profiles_min5": k5}
+        c, _ = t.result("all")
+        m5, k5 = macro_f1_min(c)
+        results[t.name]["all"] = {**c.as_dict(), "macro_f1_min5": round(m5, 4), "profiles_min5": k5}
+        print(f"\n{t.name}, both halves: accuracy {c.accuracy:.3f}, macro-F1 {c.macro_f1:.3f} ({len(c.labels)} profiles), "
+              f"{m5:.3f} over the {k5} with ≥ {MIN_SUPPORT} examples")
     if args.errors:
         for t in tasks:
             print("\n" + errors(t, "dev", args.errors))
