@@ -47,7 +47,7 @@ MLOps Engineer, Contoso (2020 - present)
 JAVA_LISTED = """# Kim Park
 
 ## Skills
-Java, Spring Boot, Hibernate, JSP, Apache Maven, JUnit, Design patterns, Git
+Java, Spring Boot, JUnit, Selenium, REST API, Object-oriented programming, Git
 
 ## Experience
 Position (2016 - 2023)
@@ -84,9 +84,9 @@ def test_resume_profiles(text: str, profile: str) -> None:
          "other"),  # Excel alone is office software, not a data analyst's stack
         ("## Job Summary\nJoin our actuarial team.\n\n## Required Skills\n1. Data analysis\n2. Communication\n",
          "other"),  # so is "data analysis" alone
-        ("## Required Skills\n1. Java and Spring Boot\n2. Hibernate and JSP\n3. Apache Maven\n", "software_engineer"),
-        ("## Required Skills\n1. Microsoft SQL Server database administration\n2. Backup and recovery\n"
-         "3. Stored procedures and query tuning\n4. SSIS\n", "data_engineer"),
+        ("## Required Skills\n1. Java and Spring Boot\n2. JUnit\n3. REST APIs\n", "software_engineer"),
+        ("## Required Skills\n1. Microsoft SQL Server\n2. Database design\n3. Query tuning\n4. SSIS packages\n",
+         "data_engineer"),
         ("## Required Skills\n1. Tableau and Power BI dashboards\n2. SQL\n3. Excel\n", "data_analyst"),
     ],
 )
