@@ -87,9 +87,10 @@ class ProfileDef(Strict):
     categories: dict[str, float]
     signals: dict[str, float]
     titles: tuple[str, ...]
+    generic_titles: tuple[str, ...] = ()  # titles shared with jobs outside the profile: vote at generic_title_factor
     publications_weight: float = 0.0
 
-    @field_validator("titles")
+    @field_validator("titles", "generic_titles")
     @classmethod
     def _titles(cls, v: tuple[str, ...]) -> tuple[str, ...]:
         for t in v:
@@ -109,6 +110,8 @@ class ProfileRules(Strict):
     title_weight_current: float
     title_weight_past: float
     title_weight_headline: float
+    generic_title_factor: float = Field(default=1.0, ge=0, le=1)
+    jd_other_base: float = 0.5
     category_cap: float
     listed_vote_cap: float
     profiles: tuple[ProfileDef, ...]

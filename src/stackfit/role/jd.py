@@ -154,7 +154,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
         for s in must + nice
     ]
     votes, why = profile_votes(fake, [], [], title, False, tax, policy)
-    votes["other"] = min(votes["other"], 0.5)
+    votes["other"] = min(votes["other"], policy.profiles.jd_other_base)  # a JD names the skills it needs: less evidence decides
     fit = softmax(votes, policy.profiles.temperature)
     profile = max(PROFILES, key=lambda p: (fit[p], -PROFILES.index(p)))
 

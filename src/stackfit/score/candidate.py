@@ -97,22 +97,38 @@ def layer_scores(skills: list[SkillSummary], signals: list[SignalSummary], polic
     }
 
 
-_TITLE_CACHE: dict[str, list[tuple[str, re.Pattern[str]]]] = {}
+_TITLE_CACHE: dict[str, list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]]] = {}
 
 
-def _title_patterns(policy: Policy) -> list[tuple[str, re.Pattern[str]]]:
+def _title_patterns(policy: Policy) -> list[tuple[str, re.Pattern[str] | None, re.Pattern[str] | None]]:
+    """Per profile: its specific title patterns and its generic ones, each compiled into one regex."""
     key = policy.profiles.version
+
+    def rx(ts: tuple[str, ...]) -> re.Pattern[str] | None:
+        return re.compile("|".join(f"(?:{t})" for t in ts), re.IGNORECASE) if ts else None
+
     if key not in _TITLE_CACHE:
-        _TITLE_CACHE[key] = [
-            (p.id, re.compile("|".join(f"(?:{t})" for t in p.titles), re.IGNORECASE))
-            for p in policy.profiles.profiles if p.titles
-        ]
+        _TITLE_CACHE[key] = [(p.id, rx(p.titles), rx(p.generic_titles))
+                             for p in policy.profiles.profiles if p.titles or p.generic_titles]
     return _TITLE_CACHE[key]
+
+
+def title_matches(title: str, policy: Policy) -> list[tuple[str, float]]:
+    """Profiles whose title patterns match a job title or headline, each with the share of a title vote
+    it earns: 1 for a specific pattern, ``generic_title_factor`` for a title that other jobs share
+    ("Systems Engineer", "Business Analyst")."""
+    out = []
+    for pid, strong, generic in _title_patterns(policy):
+        if strong is not None and strong.search(title):
+            out.append((pid, 1.0))
+        elif generic is not None and generic.search(title):
+            out.append((pid, policy.profiles.generic_title_factor))
+    return out
 
 
 def title_profiles(title: str, policy: Policy) -> list[str]:
     """Profiles whose title patterns match a job title or headline."""
-    return [pid for pid, rx in _title_patterns(policy) if rx.search(title)]
+    return [pid for pid, _ in title_matches(title, policy)]
 
 
 def headline(doc: Document) -> str | None:
@@ -176,17 +192,18 @@ def profile_votes(
             votes[p.id] += p.publications_weight
             reasons[p.id].append("publications section")
     if head:
-        for pid in title_profiles(head, policy):
-            votes[pid] += rules.title_weight_headline
+        for pid, f in title_matches(head, policy):
+            votes[pid] += rules.title_weight_headline * f
             reasons[pid].insert(0, f"headline '{head}'")
-    seen: set[str] = set()
+    by_title: dict[str, tuple[float, str]] = {}  # each profile counted once per resume: its strongest title
     for i, t in enumerate(titles):
-        for pid in title_profiles(t, policy):
-            if pid in seen:
-                continue
-            seen.add(pid)
-            votes[pid] += rules.title_weight_current if i == 0 else rules.title_weight_past
-            reasons[pid].insert(0, f"{'current' if i == 0 else 'earlier'} title '{t}'")
+        for pid, f in title_matches(t, policy):
+            w = (rules.title_weight_current if i == 0 else rules.title_weight_past) * f
+            if w > by_title.get(pid, (0.0, ""))[0]:
+                by_title[pid] = (w, f"{'current' if i == 0 else 'earlier'} title '{t}'")
+    for pid, (w, why) in by_title.items():
+        votes[pid] += w
+        reasons[pid].insert(0, why)
     return votes, reasons
 
 
