@@ -177,6 +177,29 @@ def test_screening_embeds_new_documents_and_erasure_removes_them(screened: tuple
         assert again.add_documents([doc_id]) == 0
 
 
+def test_workspace_ivf_file_is_kept_in_step_with_erasure(screened: tuple[Path, object]) -> None:
+    """The index kind a pool of 100k or more gets, forced on the samples: saved beside the database,
+    reopened from its file, and erasure rewrites it without the erased vector."""
+    db, _ = screened
+    enc = get_encoder("static")
+    with Workspace(db) as ws:
+        folder = index_dir(ws)
+        assert folder is not None
+        idx = WorkspaceIndex(ws, enc, kind="ivf")
+        assert idx.index.kind == "ivf" and len(idx.index) == 15  # type: ignore[attr-defined]
+        files = sorted(f.name for f in folder.iterdir())
+        data = [f for f in files if not f.endswith(".json")]
+        assert len(data) == 1 and data[0].endswith(".ivf.npz")  # the exact file screening wrote is gone with its kind
+        doc_id = trust.people.resolve(ws, "amara_okafor.md")
+        with ws.engine.connect() as conn:
+            vec = conn.execute(select(embeddings_t.c.vector).where(embeddings_t.c.document_id == doc_id)).scalar_one()
+        assert vec in b"".join(f.read_bytes() for f in folder.iterdir())
+        trust.delete_candidate(ws, "amara_okafor.md", actor="dpo", reason="asked")
+        assert vec not in b"".join(f.read_bytes() for f in folder.iterdir())
+        again = WorkspaceIndex(ws, enc, kind="ivf")
+        assert len(again.index) == 14 and doc_key(doc_id) not in again.index.keys().tolist()
+
+
 def test_index_is_rebuilt_when_the_file_disagrees_with_the_table(screened: tuple[Path, object]) -> None:
     db, _ = screened
     with Workspace(db) as ws:
