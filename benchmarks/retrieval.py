@@ -208,7 +208,7 @@ def main() -> None:
                      "recall_min": round(float(np.min(r_filt)), 4), "share_of_pool": round(float(np.mean(shares)), 4),
                      "filter": "profile = one of the pool's profiles (by query) and >= 5 years"},
         "exact_numpy_ms": {"p50": _pct(t_exact, 50), "p95": _pct(t_exact, 95), "queries": len(t_exact),
-                           "note": "one float32 matrix-vector product over every vector, in memory (ExactIndex)"},
+                           "note": "one float32 matrix-vector product over every vector, in memory (ExactIndex)"} if t_exact else None,
         "exact_truth_all_queries_s": truth_s,
         "retrieve_rerank_ms": {"p50": _pct(t_rr, 50), "p95": _pct(t_rr, 95), "stored": a.stored} if t_rr else None,
         "peak_rss_mb": round(rss_mb), "pool_build": {k: meta.get(k) for k in ("seconds", "workers", "encode_texts_per_s_per_process")},

@@ -229,6 +229,7 @@ class IVFIndex:
         self._pending: list[tuple[np.ndarray, np.ndarray]] = []
         self._sorted = True
         self._by_key: tuple[np.ndarray, np.ndarray] | None = None  # (sorted keys, their rows)
+        self._clean = False  # grouped by cell, every vector assigned, offsets current: a query does no upkeep
 
     # ------------------------------------------------------------------ upkeep
     def __len__(self) -> int:
@@ -244,6 +245,8 @@ class IVFIndex:
 
     def _ready(self) -> None:
         """Apply pending additions: (re)train if needed, assign new vectors to cells, regroup by cell."""
+        if self._clean and not self._pending:
+            return
         self._flush()
         n = len(self._keys)
         if n and (self._trained_n == 0 or n >= 4 * self._trained_n):
@@ -258,6 +261,7 @@ class IVFIndex:
             self._keys, self._vecs, self._cells = self._keys[order], self._vecs[order], self._cells[order]
             self._sorted, self._by_key = True, None
         self._offsets = np.concatenate([[0], np.cumsum(np.bincount(self._cells, minlength=len(self._centroids)))]).astype(np.int64)
+        self._clean = True
 
     def _nlist(self, n: int) -> int:
         return max(1, min(n // 64, self.nlist_param or int(round(2 * np.sqrt(n)))))
@@ -325,7 +329,7 @@ class IVFIndex:
             keep = np.ones(len(self._keys), dtype=bool)
             keep[rows] = False
             self._keys, self._vecs, self._cells = self._keys[keep], self._vecs[keep], self._cells[keep]
-            self._by_key = None  # grouping by cell survives a deletion
+            self._by_key, self._clean = None, False  # grouping by cell survives a deletion
             if self._sorted and len(self._centroids) and (self._cells >= 0).all():
                 self._offsets = np.concatenate([[0], np.cumsum(np.bincount(self._cells, minlength=len(self._centroids)))]).astype(np.int64)
         return len(rows)
