@@ -34,7 +34,7 @@ bench: install           ## throughput and memory benchmarks (figures, not pass/
 	$(BIN)/python benchmarks/embed_throughput.py --json bench-out/embed.json
 	$(BIN)/python benchmarks/retrieval.py --size 100000 --json bench-out/retrieval-100k.json
 
-bench-retrieval-1m: install  ## the 1M-candidate retrieval figures of docs/scale.md (about 40 min on 2 cores)
+bench-retrieval-1m: install  ## the 1M-candidate retrieval figures of docs/scale.md (about 35 min on 2 cores, 27 of them building the pool)
 	$(BIN)/python benchmarks/retrieval.py --size 1000000 --json bench-out/retrieval-1m.json
 
 install-minilm: install  ## the optional full MiniLM encoder (torch CPU wheel pinned first)

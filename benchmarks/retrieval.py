@@ -1,16 +1,21 @@
-"""Retrieve-and-rerank over a large pool: index build time, p50/p95 latency of the vector stage and of
-vector stage + full re-rank of the top 100, and recall@100 of HNSW against exact search.
+"""Retrieve-and-rerank over a large pool: index build time, p50/p95 latency of the vector stage (with and
+without a structured filter) and of vector stage + full re-rank of the top 100, and recall@100 of the
+vector stage against exact search.
 
     python benchmarks/retrieval.py                      # 100k pool (built on first use, bench-out/)
     python benchmarks/retrieval.py --size 1000000       # the 1M figures of docs/scale.md
+    python benchmarks/retrieval.py --index hnsw         # the usearch HNSW index it replaced, for comparison
 
-Vectors: ``large_pool.py`` (synthetic resumes embedded by the default static encoder). Queries: the four
-bundled sample roles plus role texts made from each profile's skills (``--queries`` in all), embedded by
-the same encoder. Recall@100 = |HNSW top 100 ∩ exact top 100| / 100, averaged over queries.
+Vectors: ``large_pool.py`` (synthetic resumes embedded by the default static encoder; ``--pool DIR`` reads
+pool files built elsewhere). Queries: the four bundled sample roles plus role texts made from each
+profile's skills (``--queries`` in all), embedded by the same encoder. Recall@100 = |top 100 of the index ∩
+exact top 100| / 100, averaged over queries; exact = float32 dot products over every vector. The filtered
+recall compares with the exact top 100 among the vectors passing the filter (profile and >= 5 years).
 
 Re-rank stage: the ids the vector stage returns are mapped onto a SQLite workspace of ``--stored``
-really screened synthetic resumes (id mod stored), their stored CandidateProfiles are read by primary key
-and each is assessed against the role, as ``stackfit search`` does. Its cost depends on N (100 profiles),
+really screened synthetic resumes (id mod stored) and handed to ``stackfit.retrieve.rerank``, which
+``stackfit search`` uses: one query reads the 100 stored CandidateProfiles by primary key, their semantic
+texts are encoded in one batch, each is assessed against the role. Its cost depends on N (100 profiles),
 not on the pool size; the 1M rows themselves are not screened (that would take days on 2 cores).
 """
 
@@ -62,17 +67,6 @@ def queries(n: int, seed: int = 11) -> list[tuple[str, str]]:
     return out[:n]
 
 
-def exact_topk(vecs: np.ndarray, q: np.ndarray, k: int, chunk: int = 131072) -> np.ndarray:
-    """Exact top-k ids over a float16 memmap, in chunks (memory: one chunk in float32)."""
-    best_s, best_i = np.full(0, -2.0, dtype=np.float32), np.zeros(0, dtype=np.int64)
-    for i in range(0, len(vecs), chunk):
-        s = np.asarray(vecs[i:i + chunk], dtype=np.float32) @ q
-        s_all, i_all = np.concatenate([best_s, s]), np.concatenate([best_i, np.arange(i, i + len(s))])
-        top = np.argpartition(-s_all, k - 1)[:k] if len(s_all) > k else np.arange(len(s_all))
-        best_s, best_i = s_all[top], i_all[top]
-    return best_i[np.lexsort((best_i, -best_s))]
-
-
 def stored_workspace(folder: Path, n: int):  # type: ignore[no-untyped-def]
     """A workspace of ``n`` screened synthetic resumes (built once, reused)."""
     from pool import PoolGenerator
@@ -93,28 +87,48 @@ def stored_workspace(folder: Path, n: int):  # type: ignore[no-untyped-def]
     return ws
 
 
+def exact_truth(vecs: np.ndarray, qv: np.ndarray, k: int, chunk: int = 65536) -> list[np.ndarray]:
+    """Exact top-k rows of every query at once (chunked float32 matrix products)."""
+    best_s = np.full((len(qv), 0), -2.0, dtype=np.float32)
+    best_i = np.zeros((len(qv), 0), dtype=np.int64)
+    for i in range(0, len(vecs), chunk):
+        s = (np.asarray(vecs[i:i + chunk], dtype=np.float32) @ qv.T).T
+        s_all = np.concatenate([best_s, s], axis=1)
+        i_all = np.concatenate([best_i, np.broadcast_to(np.arange(i, i + s.shape[1]), s.shape)], axis=1)
+        top = np.argpartition(-s_all, k - 1, axis=1)[:, :k]
+        best_s, best_i = np.take_along_axis(s_all, top, 1), np.take_along_axis(i_all, top, 1)
+    return list(best_i)
+
+
 def main() -> None:
     ap = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     ap.add_argument("--size", type=int, default=100_000)
     ap.add_argument("--out", type=Path, default=Path("bench-out"))
-    ap.add_argument("--queries", type=int, default=50)
+    ap.add_argument("--pool", type=Path, default=None, help="folder holding pool-SIZE.* files built before (default: --out)")
+    ap.add_argument("--queries", type=int, default=200)
     ap.add_argument("--top", type=int, default=100)
     ap.add_argument("--stored", type=int, default=2000, help="screened resumes behind the re-rank stage")
-    ap.add_argument("--dtype", default="f16", help="usearch storage: f16 (default), i8 or f32")
+    ap.add_argument("--index", choices=["ivf", "hnsw"], default="ivf", help="ivf: what the workspace uses from 100k vectors on")
+    ap.add_argument("--scan", type=float, default=None, help="IVF: share of the pool scored per query (default: the index's)")
+    ap.add_argument("--scan-sweep", default="0.02,0.05", help="IVF: also report recall and latency at these shares")
+    ap.add_argument("--dtype", default="f16", help="HNSW storage: f16, i8 or f32")
     ap.add_argument("--connectivity", type=int, default=16)
     ap.add_argument("--expansion-add", type=int, default=128)
     ap.add_argument("--expansion-search", type=int, default=1024)
-    ap.add_argument("--ef-sweep", default="256,512,1024,2048", help="also report recall and latency at these expansion_search values")
-    ap.add_argument("--threads", type=int, default=0, help="index build threads (0: all cores)")
+    ap.add_argument("--ef-sweep", default="256,512,1024,2048", help="HNSW: also report recall and latency at these expansion_search values")
+    ap.add_argument("--threads", type=int, default=0, help="HNSW build threads (0: all cores)")
+    ap.add_argument("--exact-queries", type=int, default=20, help="queries timed for plain exact numpy search")
     ap.add_argument("--no-rerank", action="store_true", help="vector stage only (a host without the full package)")
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args()
 
     from stackfit.embed import get_encoder
-    from stackfit.index import HNSWIndex
 
-    large_pool.ensure(a.size, a.out)
-    vecs, prof, years, meta = large_pool.load(a.size, a.out)
+    pool_dir = a.pool or a.out
+    a.out.mkdir(parents=True, exist_ok=True)
+    if a.pool is None:
+        large_pool.ensure(a.size, a.out)
+    vecs, prof, years, meta = large_pool.load(a.size, pool_dir)
     enc = get_encoder("static")
     qpath = a.out / f"queries-{a.queries}.npy"  # saved once, so a host without the full package can reuse them
     if qpath.is_file():
@@ -122,73 +136,80 @@ def main() -> None:
     else:
         qv = enc.encode([t for _, t in queries(a.queries)])
         np.save(qpath, qv)
+    qv = np.asarray(qv, dtype=np.float32)
     keys = np.arange(a.size, dtype=np.int64)
+    load_avg = [os.getloadavg()]
 
-    # ---- build (or load) the HNSW index
-    idx_path = a.out / f"pool-{a.size}.{a.dtype}.c{a.connectivity}.e{a.expansion_add}.usearch"
-    params = {"dtype": a.dtype, "connectivity": a.connectivity, "expansion_add": a.expansion_add, "expansion_search": a.expansion_search}
-    if idx_path.is_file():
-        t = time.perf_counter()
-        hnsw = HNSWIndex.load(idx_path, enc.dim, **params)  # type: ignore[arg-type]
-        build_s, load_s = None, round(time.perf_counter() - t, 2)
-    else:
-        hnsw = HNSWIndex(enc.dim, threads=a.threads, **params)  # type: ignore[arg-type]
-        t = time.perf_counter()
-        for i in range(0, a.size, 100_000):
-            hnsw.add(keys[i:i + 100_000], np.asarray(vecs[i:i + 100_000], dtype=np.float32))
-            print(f"  indexed {min(a.size, i + 100_000):,} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
-        build_s = round(time.perf_counter() - t, 1)
-        hnsw.save(idx_path)
-        load_s = None
-    hnsw._index.expansion_search = a.expansion_search  # a loaded file keeps the value it was saved with
+    # ---- exact answers (all queries in one pass) and plain exact search timing
+    t = time.perf_counter()
+    truths = [set(x.tolist()) for x in exact_truth(vecs, qv, a.top)]
+    truth_s = round(time.perf_counter() - t, 1)
+    t_exact = []
+    if a.exact_queries:
+        v32 = np.asarray(vecs, dtype=np.float32)  # in memory, as ExactIndex holds it
+        for q in qv[:a.exact_queries]:
+            t = time.perf_counter()
+            np.argpartition(-(v32 @ q), a.top - 1)
+            t_exact.append(time.perf_counter() - t)
+        del v32
 
-    # ---- recall@k and vector-stage latency (one thread, as one query in the CLI)
-    recalls, t_vec, t_exact, truths = [], [], [], []
-    for q in qv:
+    # ---- build the index
+    index, info, sweep_values = build_index(a, vecs, keys, enc.dim)
+    t_vec, recalls = [], []
+    for q, truth in zip(qv, truths, strict=True):
         t = time.perf_counter()
-        truth = exact_topk(vecs, q, a.top)
-        t_exact.append(time.perf_counter() - t)
-        truths.append(set(truth.tolist()))
-        t = time.perf_counter()
-        got, _ = hnsw.search(q, a.top)
+        got, _ = index.search(q, a.top)
         t_vec.append(time.perf_counter() - t)
-        recalls.append(len(set(got.tolist()) & set(truth.tolist())) / a.top)
+        recalls.append(len(set(got.tolist()) & truth) / a.top)
+    load_avg.append(os.getloadavg())
 
-    # ---- recall and latency against expansion_search (the exact answers are computed once above)
+    # ---- recall and latency against the index's knob (the exact answers are computed once above)
     sweep = []
-    for ef in [int(x) for x in a.ef_sweep.split(",") if x]:
-        hnsw._index.expansion_search = ef
+    knob = "scan" if a.index == "ivf" else "expansion_search"
+    default = float(index.scan if a.index == "ivf" else a.expansion_search)
+    for value in sweep_values:
+        set_knob(index, a.index, value)
         rs, ts = [], []
         for q, truth in zip(qv, truths, strict=True):
             t = time.perf_counter()
-            got, _ = hnsw.search(q, a.top)
+            got, _ = index.search(q, a.top)
             ts.append(time.perf_counter() - t)
             rs.append(len(set(got.tolist()) & truth) / a.top)
-        sweep.append({"expansion_search": ef, "recall": round(float(np.mean(rs)), 4), "recall_min": round(float(np.min(rs)), 4),
+        sweep.append({knob: value, "recall": round(float(np.mean(rs)), 4), "recall_min": round(float(np.min(rs)), 4),
                       "p50_ms": _pct(ts, 50), "p95_ms": _pct(ts, 95)})
-        print(f"  ef={ef}: {sweep[-1]}", file=sys.stderr)
-    hnsw._index.expansion_search = a.expansion_search
+        print(f"  {knob}={value}: {sweep[-1]}", file=sys.stderr)
+    set_knob(index, a.index, default)
 
-    # ---- filtered vector stage: profile = the query's first listed profile, min years 5
-    t_filt = []
-    for n, q in enumerate(qv[:10]):
-        allowed = keys[(prof == n % (prof.max() + 1)) & (years >= 5)]
+    # ---- filtered vector stage: profile = one of the pool's profiles (by query), at least 5 years
+    t_filt, r_filt, shares = [], [], []
+    nprof = int(prof.max()) + 1
+    for n, q in enumerate(qv):
+        rows = np.flatnonzero((prof == n % nprof) & (years >= 5))
+        shares.append(len(rows) / a.size)
+        s = np.concatenate([np.asarray(vecs[r], dtype=np.float32) @ q for r in np.array_split(rows, max(1, len(rows) // 65536))])
+        truth = set(rows[np.argpartition(-s, min(a.top, len(rows)) - 1)[:a.top]].tolist())
         t = time.perf_counter()
-        hnsw.search(q, a.top, allowed)
+        got, _ = index.search(q, a.top, keys[rows])
         t_filt.append(time.perf_counter() - t)
+        r_filt.append(len(set(got.tolist()) & truth) / max(1, min(a.top, len(rows))))
+    load_avg.append(os.getloadavg())
 
     # ---- retrieve-and-rerank: vector stage + read 100 stored profiles + assess each
-    t_rr = [] if a.no_rerank else rerank_times(a, hnsw, qv)
+    t_rr = [] if a.no_rerank else rerank_times(a, index, qv)
+    load_avg.append(os.getloadavg())
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.platform()}",
-        "python": platform.python_version(), "size": a.size, "encoder": meta["encoder"], "dim": enc.dim, "queries": len(qv), "top": a.top,
-        "index": {"kind": "usearch HNSW", **params, "build_s": build_s, "build_threads": a.threads or os.cpu_count(), "load_s": load_s,
-                  "file_mb": round(idx_path.stat().st_size / 1e6, 1)},
+        "load_average_1_5_15": [[round(x, 2) for x in la] for la in load_avg], "python": platform.python_version(),
+        "size": a.size, "encoder": meta["encoder"], "dim": enc.dim, "queries": len(qv), "top": a.top, "index": info,
         "recall_at_k": round(float(np.mean(recalls)), 4), "recall_min": round(float(np.min(recalls)), 4),
         "vector_ms": {"p50": _pct(t_vec, 50), "p95": _pct(t_vec, 95)}, "sweep": sweep,
-        "filtered_vector_ms": {"p50": _pct(t_filt, 50), "p95": _pct(t_filt, 95), "filter": "profile = one of 10 and >= 5 years"},
-        "exact_numpy_ms": {"p50": _pct(t_exact, 50), "p95": _pct(t_exact, 95), "note": "float16 memmap, chunked"},
+        "filtered": {"p50_ms": _pct(t_filt, 50), "p95_ms": _pct(t_filt, 95), "recall_at_k": round(float(np.mean(r_filt)), 4),
+                     "recall_min": round(float(np.min(r_filt)), 4), "share_of_pool": round(float(np.mean(shares)), 4),
+                     "filter": "profile = one of the pool's profiles (by query) and >= 5 years"},
+        "exact_numpy_ms": {"p50": _pct(t_exact, 50), "p95": _pct(t_exact, 95), "queries": len(t_exact),
+                           "note": "one float32 matrix-vector product over every vector, in memory (ExactIndex)"} if t_exact else None,
+        "exact_truth_all_queries_s": truth_s,
         "retrieve_rerank_ms": {"p50": _pct(t_rr, 50), "p95": _pct(t_rr, 95), "stored": a.stored} if t_rr else None,
         "peak_rss_mb": round(rss_mb), "pool_build": {k: meta.get(k) for k in ("seconds", "workers", "encode_texts_per_s_per_process")},
     }
@@ -198,33 +219,94 @@ def main() -> None:
         a.json.write_text(json.dumps(result, indent=1) + "\n")
 
 
-def rerank_times(a: argparse.Namespace, hnsw, qv: np.ndarray) -> list[float]:  # type: ignore[no-untyped-def]
+def set_knob(index, kind: str, value: float) -> None:  # type: ignore[no-untyped-def]
+    if kind == "ivf":
+        index.scan = value
+    else:
+        index._index.expansion_search = int(value)  # type: ignore[misc]
+
+
+def build_index(a: argparse.Namespace, vecs: np.ndarray, keys: np.ndarray, dim: int):  # type: ignore[no-untyped-def]
+    """(index, description, sweep values). IVF is built in memory each run (about a minute at 1M on 2
+    cores); HNSW is built once and reused from bench-out/ (22 min at 1M)."""
+    from stackfit.index import HNSWIndex, IVFIndex
+
+    if a.index == "ivf":
+        ivf = IVFIndex(dim)
+        if a.scan is not None:
+            ivf.scan = a.scan
+        t = time.perf_counter()
+        for i in range(0, a.size, 100_000):
+            ivf.add(keys[i:i + 100_000], np.asarray(vecs[i:i + 100_000], dtype=np.float32))
+        ivf._ready()  # train the centroids, assign every vector, group by cell
+        build_s = round(time.perf_counter() - t, 1)
+        path = a.out / f"pool-{a.size}.ivf.npz"
+        t = time.perf_counter()
+        ivf.save(path)
+        save_s = round(time.perf_counter() - t, 1)
+        t = time.perf_counter()
+        ivf = IVFIndex.load(path)
+        ivf._ready()
+        load_s = round(time.perf_counter() - t, 1)
+        if a.scan is not None:
+            ivf.scan = a.scan
+        info = {"kind": "IVF (stackfit.index.IVFIndex)", "nlist": len(ivf._centroids), "scan": ivf.scan, "min_scan": ivf.min_scan,
+                "storage": "float32", "build_s": build_s, "save_s": save_s, "load_s": load_s, "file_mb": round(path.stat().st_size / 1e6, 1)}
+        path.unlink()  # 1 GB at 1M: rebuilt each run
+        return ivf, info, [float(x) for x in a.scan_sweep.split(",") if x]
+    idx_path = a.out / f"pool-{a.size}.{a.dtype}.c{a.connectivity}.e{a.expansion_add}.usearch"
+    params = {"dtype": a.dtype, "connectivity": a.connectivity, "expansion_add": a.expansion_add, "expansion_search": a.expansion_search}
+    hnsw_build_s: float | None = None
+    hnsw_load_s: float | None = None
+    if idx_path.is_file():
+        t = time.perf_counter()
+        hnsw = HNSWIndex.load(idx_path, dim, **params)  # type: ignore[arg-type]
+        hnsw_load_s = round(time.perf_counter() - t, 2)
+    else:
+        hnsw = HNSWIndex(dim, threads=a.threads, **params)  # type: ignore[arg-type]
+        t = time.perf_counter()
+        for i in range(0, a.size, 100_000):
+            hnsw.add(keys[i:i + 100_000], np.asarray(vecs[i:i + 100_000], dtype=np.float32))
+            print(f"  indexed {min(a.size, i + 100_000):,} in {time.perf_counter() - t:.0f} s", file=sys.stderr)
+        hnsw_build_s = round(time.perf_counter() - t, 1)
+        hnsw.save(idx_path)
+    hnsw._index.expansion_search = a.expansion_search  # type: ignore[misc]  # a loaded file keeps the value it was saved with
+    info = {"kind": "usearch HNSW", **params, "build_s": hnsw_build_s, "build_threads": a.threads or os.cpu_count(), "load_s": hnsw_load_s,
+            "file_mb": round(idx_path.stat().st_size / 1e6, 1)}
+    return hnsw, info, [int(x) for x in a.ef_sweep.split(",") if x]
+
+
+def rerank_times(a: argparse.Namespace, index, qv: np.ndarray) -> list[float]:  # type: ignore[no-untyped-def]
     from sqlalchemy import select
 
     from stackfit.datafiles import package_data
-    from stackfit.models import CandidateProfile, RoleProfile
+    from stackfit.models import RoleProfile
     from stackfit.policy import load_policy
+    from stackfit.retrieve import rerank
     from stackfit.role import load_role
-    from stackfit.score import assess
-    from stackfit.store import candidates_t
+    from stackfit.store import candidates_t, versions_key
 
     ws = stored_workspace(a.out, a.stored)
-    with ws.engine.connect() as conn:
-        stored = [r[0] for r in conn.execute(select(candidates_t.c.document_id).order_by(candidates_t.c.document_id))]
     policy = load_policy()
+    vkey = versions_key(policy.versions)
+    with ws.engine.connect() as conn:
+        stored = [r[0] for r in conn.execute(select(candidates_t.c.document_id).where(candidates_t.c.versions == vkey,
+                                                                                       candidates_t.c.as_of == AS_OF.isoformat())
+                                              .order_by(candidates_t.c.document_id))]
+    assert len(stored) >= a.stored, "the stored workspace was screened under other rules: delete it to rebuild"
     roles: list[RoleProfile] = [load_role(p) for p in sorted((package_data("samples") / "roles").iterdir()) if p.is_file()]
     t_rr = []
     for n, q in enumerate(qv):
         role = roles[n % len(roles)]
         t = time.perf_counter()
-        got, _ = hnsw.search(q, a.top)
-        ids = [stored[int(k) % len(stored)] for k in got]
-        with ws.engine.connect() as conn:
-            rows = {r[0]: r[1] for r in conn.execute(select(candidates_t.c.document_id, candidates_t.c.data).where(
-                candidates_t.c.document_id.in_(ids)))}
-        ranked = sorted((assess(CandidateProfile.model_validate_json(rows[d]), role, policy=policy).score, d) for d in ids if d in rows)
+        got, sims = index.search(q, a.top)
+        near_d: dict[str, float] = {}
+        for k, s in zip(got, sims, strict=True):
+            near_d.setdefault(stored[int(k) % len(stored)], float(s))
+        near = list(near_d.items())
+        hits = rerank(ws, near, role, vkey=vkey, as_of=AS_OF, policy=policy)
         t_rr.append(time.perf_counter() - t)
-        assert ranked
+        assert hits
     ws.close()
     return t_rr
 

@@ -14,7 +14,7 @@ from sqlalchemy import select
 from stackfit import services, trust
 from stackfit.embed import encoder_key, get_encoder
 from stackfit.errors import InputError
-from stackfit.index import ExactIndex, HNSWIndex
+from stackfit.index import ExactIndex, HNSWIndex, IVFIndex
 from stackfit.index.workspace import WorkspaceIndex, index_dir
 from stackfit.retrieve import Filters, role_text
 from stackfit.store import Workspace
@@ -47,11 +47,19 @@ def _vectors(n: int, dim: int = 32, seed: int = 0) -> np.ndarray:
     return v / np.linalg.norm(v, axis=1, keepdims=True)
 
 
-@pytest.mark.parametrize("kind", ["exact", "hnsw"])
+def _new_index(kind: str) -> ExactIndex | HNSWIndex | IVFIndex:
+    return ExactIndex(32) if kind == "exact" else IVFIndex(32) if kind == "ivf" else HNSWIndex(32, dtype="f32")
+
+
+def _load_index(kind: str, path: Path) -> ExactIndex | HNSWIndex | IVFIndex:
+    return ExactIndex.load(path) if kind == "exact" else IVFIndex.load(path) if kind == "ivf" else HNSWIndex.load(path, 32, dtype="f32")
+
+
+@pytest.mark.parametrize("kind", ["exact", "ivf", "hnsw"])
 def test_index_add_remove_search_filter_persist(kind: str, tmp_path: Path) -> None:
     v = _vectors(500)
     keys = np.arange(1000, 1500, dtype=np.int64)
-    idx = ExactIndex(32) if kind == "exact" else HNSWIndex(32, dtype="f32")
+    idx = _new_index(kind)
     idx.add(keys, v)
     assert len(idx) == 500
     got, scores = idx.search(v[7], 5)
@@ -65,10 +73,74 @@ def test_index_add_remove_search_filter_persist(kind: str, tmp_path: Path) -> No
     assert got.tolist()[0] == 1020 and set(got.tolist()) == {1010, 1020, 1030}
     idx.add(np.array([1020]), v[:1])  # replacing a key's vector
     assert idx.search(v[0], 2)[0].tolist()[:2] in ([1000, 1020], [1020, 1000]) and len(idx) == 499
-    path = tmp_path / ("i.npz" if kind == "exact" else "i.usearch")
+    path = tmp_path / ("i.usearch" if kind == "hnsw" else "i.npz")
     idx.save(path)
-    back = ExactIndex.load(path) if kind == "exact" else HNSWIndex.load(path, 32, dtype="f32")
+    back = _load_index(kind, path)
     assert len(back) == 499 and back.search(v[3], 3)[0].tolist() == idx.search(v[3], 3)[0].tolist()
+
+
+def _clustered(n: int, clusters: int = 40, dim: int = 32, seed: int = 1) -> np.ndarray:
+    """Unit vectors around ``clusters`` centres, like a pool of resumes grouped by profile."""
+    rng = np.random.default_rng(seed)
+    centres = rng.normal(size=(clusters, dim))
+    v = centres[rng.integers(0, clusters, n)] + rng.normal(scale=0.45, size=(n, dim))
+    v = v.astype(np.float32)
+    return v / np.linalg.norm(v, axis=1, keepdims=True)
+
+
+def _recall(got: np.ndarray, truth: np.ndarray) -> float:
+    return len(set(got.tolist()) & set(truth.tolist())) / len(truth)
+
+
+def test_ivf_scores_only_the_nearest_cells_yet_keeps_recall_with_and_without_filters(tmp_path: Path,
+                                                                                    monkeypatch: pytest.MonkeyPatch) -> None:
+    import stackfit.index
+
+    v = _clustered(8000)
+    keys = np.arange(8000, dtype=np.int64) * 7 + 3  # keys need not be positions
+    idx = IVFIndex(32, scan=0.1, min_scan=200)
+    idx.add(keys, v)
+    queries = _clustered(30, seed=2)
+    scored: list[int] = []
+    real_top = stackfit.index._top
+
+    def counting(k: np.ndarray, s: np.ndarray, n: int) -> tuple[np.ndarray, np.ndarray]:
+        scored.append(len(s))
+        return real_top(k, s, n)
+
+    with monkeypatch.context() as m:
+        m.setattr(stackfit.index, "_top", counting)
+        recalls = [_recall(idx.search(q, 10)[0], keys[np.argsort(-(v @ q), kind="stable")[:10]]) for q in queries]
+    assert len(idx._centroids) == 125  # 2 sqrt(8000) cells, at most one per 64 vectors
+    assert max(scored) < 0.25 * len(v)  # only the nearest cells were scored
+    assert np.mean(recalls) >= 0.95 and min(recalls) >= 0.7
+
+    rng = np.random.default_rng(3)
+    allowed = np.sort(rng.choice(len(v), 2400, replace=False))  # a filter passing 30% of the pool
+    for q in queries[:10]:
+        got, scores = idx.search(q, 10, keys[allowed])
+        assert set(got.tolist()) <= set(keys[allowed].tolist()) and list(scores) == sorted(scores, reverse=True)
+        truth = keys[allowed[np.argsort(-(v[allowed] @ q), kind="stable")[:10]]]
+        assert _recall(got, truth) >= 0.8
+    few = keys[allowed[:50]]  # a selective filter is searched exactly
+    q = queries[0]
+    assert idx.search(q, 5, few)[0].tolist() == few[np.argsort(-(v[allowed[:50]] @ q), kind="stable")[:5]].tolist()
+
+    # incremental: a new vector joins its nearest cell and is found; a removed one is gone from the file too
+    new = _clustered(1, seed=9)
+    idx.add(np.array([5]), new)
+    assert idx.search(new[0], 1)[0].tolist() == [5]
+    assert idx.remove(np.array([5, keys[0]])) == 2 and len(idx) == 7999
+    path = tmp_path / "ivf.npz"
+    idx.save(path)
+    data = path.read_bytes()
+    assert v[1].tobytes() in data and v[0].tobytes() not in data and new[0].tobytes() not in data
+    back = IVFIndex.load(path)
+    assert [back.search(q, 10)[0].tolist() for q in queries[:5]] == [idx.search(q, 10)[0].tolist() for q in queries[:5]]
+    # centroids are retrained once the pool has grown fourfold
+    back.add(np.arange(10**6, 10**6 + 24001), _clustered(24001, seed=4))
+    back.search(q, 1)
+    assert back._trained_n == 32000 and len(back._centroids) == 358
 
 
 @pytest.fixture
@@ -103,6 +175,29 @@ def test_screening_embeds_new_documents_and_erasure_removes_them(screened: tuple
         assert len(again.index) == 14 and doc_key(doc_id) not in again.index.keys().tolist()
         # screening again adds only what is new: nothing
         assert again.add_documents([doc_id]) == 0
+
+
+def test_workspace_ivf_file_is_kept_in_step_with_erasure(screened: tuple[Path, object]) -> None:
+    """The index kind a pool of 100k or more gets, forced on the samples: saved beside the database,
+    reopened from its file, and erasure rewrites it without the erased vector."""
+    db, _ = screened
+    enc = get_encoder("static")
+    with Workspace(db) as ws:
+        folder = index_dir(ws)
+        assert folder is not None
+        idx = WorkspaceIndex(ws, enc, kind="ivf")
+        assert idx.index.kind == "ivf" and len(idx.index) == 15  # type: ignore[attr-defined]
+        files = sorted(f.name for f in folder.iterdir())
+        data = [f for f in files if not f.endswith(".json")]
+        assert len(data) == 1 and data[0].endswith(".ivf.npz")  # the exact file screening wrote is gone with its kind
+        doc_id = trust.people.resolve(ws, "amara_okafor.md")
+        with ws.engine.connect() as conn:
+            vec = conn.execute(select(embeddings_t.c.vector).where(embeddings_t.c.document_id == doc_id)).scalar_one()
+        assert vec in b"".join(f.read_bytes() for f in folder.iterdir())
+        trust.delete_candidate(ws, "amara_okafor.md", actor="dpo", reason="asked")
+        assert vec not in b"".join(f.read_bytes() for f in folder.iterdir())
+        again = WorkspaceIndex(ws, enc, kind="ivf")
+        assert len(again.index) == 14 and doc_key(doc_id) not in again.index.keys().tolist()
 
 
 def test_index_is_rebuilt_when_the_file_disagrees_with_the_table(screened: tuple[Path, object]) -> None:

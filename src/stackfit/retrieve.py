@@ -16,7 +16,7 @@ from stackfit.embed import encoder_key, get_encoder
 from stackfit.errors import InputError
 from stackfit.index.workspace import WorkspaceIndex
 from stackfit.models import Assessment, CandidateProfile, Document, RoleProfile
-from stackfit.policy import load_policy
+from stackfit.policy import Policy, load_policy
 from stackfit.score import assess, profile_document
 from stackfit.store import Workspace, candidates_t, documents_t, versions_key
 from stackfit.taxonomy import load_taxonomy
@@ -100,6 +100,25 @@ def _candidates(ws: Workspace, ids: list[str], vkey: str, as_of: date) -> dict[s
     return got
 
 
+def rerank(ws: Workspace, near: list[tuple[str, float]], role: RoleProfile, *, vkey: str, as_of: date,
+           policy: Policy) -> list[Hit]:
+    """The second stage: read the retrieved candidates' profiles in one query, assess each against the role
+    (their semantic texts encoded in one batch first) and rank them by match score (ties: file, id)."""
+    cands = _candidates(ws, [d for d, _ in near], vkey, as_of)
+    sem = policy.scoring.match.semantic
+    if sem is not None and sem.weight > 0:
+        from stackfit.embed.signal import prime
+
+        prime(list(cands.values()), sem.encoder)
+    hits = []
+    for d, sim in near:
+        if d in cands:
+            a = assess(cands[d], role, policy=policy)
+            hits.append(Hit(document_id=d, file=a.file, similarity=round(sim, 4), assessment=a))
+    hits.sort(key=lambda h: (-h.score, h.file, h.document_id))
+    return hits
+
+
 def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters | None = None, encoder: str = "static",
            as_of: date | None = None, index: WorkspaceIndex | None = None) -> SearchResult:
     """Retrieve the ``top`` stored candidates nearest to the role's vector (among those passing
@@ -119,12 +138,6 @@ def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters
     allowed = _filtered(ws, vkey, filters) if filters.active() else None
     qv = enc.encode([role_text(role)])[0]
     near = idx.search(qv, top, allowed)
-    cands = _candidates(ws, [d for d, _ in near], vkey, as_of)
-    hits = []
-    for d, sim in near:
-        if d in cands:
-            a = assess(cands[d], role, policy=policy)
-            hits.append(Hit(document_id=d, file=a.file, similarity=round(sim, 4), assessment=a))
-    hits.sort(key=lambda h: (-h.score, h.file, h.document_id))
+    hits = rerank(ws, near, role, vkey=vkey, as_of=as_of, policy=policy)
     return SearchResult(role=role, encoder=encoder_key(enc), pool=len(idx.index), eligible=None if allowed is None else len(allowed),
                         retrieved=len(near), hits=hits)

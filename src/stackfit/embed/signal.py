@@ -31,13 +31,42 @@ def _role_vector(encoder: str, role_json: str) -> np.ndarray:
     return get_encoder(encoder).encode([role_text(RoleProfile.model_validate_json(role_json))])[0]
 
 
+_ROLE_JSON: dict[int, tuple[RoleProfile, str]] = {}  # id(role) -> (the role, kept alive so the id stays its own; its JSON)
+_PRIMED: dict[tuple[str, str], np.ndarray] = {}  # (encoder, candidate text) -> vector, filled by ``prime``
+_PRIMED_MAX = 4096
+
+
+def _role_json(role: RoleProfile) -> str:
+    hit = _ROLE_JSON.get(id(role))
+    if hit is None or hit[0] is not role:
+        if len(_ROLE_JSON) >= 64:
+            _ROLE_JSON.clear()
+        hit = _ROLE_JSON[id(role)] = (role, role.model_dump_json())
+    return hit[1]
+
+
+def prime(candidates: list[CandidateProfile], encoder: str) -> None:
+    """Encode the candidates' texts in one batch ahead of their ``assess`` calls (re-ranking a hundred
+    retrieved candidates). The static encoder gives the same bytes for a text whatever its batch, so the
+    scores are those of one-by-one encoding; the cache is bounded and only saves time."""
+    texts = sorted({t for t in map(candidate_text, candidates) if t and (encoder, t) not in _PRIMED})
+    if not texts:
+        return
+    if len(_PRIMED) + len(texts) > _PRIMED_MAX:
+        _PRIMED.clear()
+    _PRIMED.update(((encoder, t), v) for t, v in zip(texts, get_encoder(encoder).encode(texts), strict=True))
+
+
 def semantic_similarity(candidate: CandidateProfile, role: RoleProfile, encoder: str) -> tuple[float, str]:
     """(cosine, encoder name@version)."""
     enc = get_encoder(encoder)
     text = candidate_text(candidate)
     if not text:
         return 0.0, encoder_key(enc)
-    cos = float(enc.encode([text])[0] @ _role_vector(encoder, role.model_dump_json()))
+    vec = _PRIMED.get((encoder, text))
+    if vec is None:
+        vec = enc.encode([text])[0]
+    cos = float(vec @ _role_vector(encoder, _role_json(role)))
     return round(cos, 4), encoder_key(enc)
 
 

@@ -5,8 +5,10 @@ Vectors are unit length, so the score is the cosine similarity. ``search`` retur
 best first (ties by key, so results are deterministic), optionally only among ``filter_keys``.
 
 Choice (measured in docs/scale.md): exact numpy is fast enough and has perfect recall up to about
-100k vectors (a matrix product, ~20 ms per query at 100k x 384); above ``HNSW_FROM`` the workspace
-index is usearch HNSW, whose query time grows only logarithmically.
+100k vectors (a matrix product, ~20 ms per query at 100k x 384); from ``IVF_FROM`` on the workspace
+index is ``IVFIndex`` (k-means cells, exact cosine inside the cells nearest to the query). usearch HNSW
+(``HNSWIndex``) is kept for comparison: on the clustered 1M resume pool its greedy descent reached only
+0.76 recall@100, and a structured filter made it over-fetch for seconds.
 """
 
 from __future__ import annotations
@@ -17,6 +19,7 @@ from typing import Protocol
 import numpy as np
 
 HNSW_FROM = 100_000
+IVF_FROM = 100_000
 
 
 class VectorIndex(Protocol):
@@ -194,4 +197,192 @@ class HNSWIndex:
         else:
             idx._index.load(str(path))
         idx._index.expansion_search = idx.params["expansion_search"]  # type: ignore[misc,assignment]  # the file keeps its own value
+        return idx
+
+
+class IVFIndex:
+    """Inverted file: the vectors are grouped by their nearest of ``nlist`` k-means centroids (spherical
+    k-means on a sample) and kept in float32, cell by cell. A query ranks the centroids and scores exactly
+    every vector of the nearest cells until ``scan`` (a share of the pool, at least ``min_scan`` vectors)
+    have been scored; the best ``k`` of those are returned with their exact cosines.
+
+    Why not HNSW (docs/scale.md): on a pool clustered by profile, HNSW's greedy descent can end in the
+    wrong cluster (recall 0 for some queries at 1M); scoring whole cells has no such failure, is as
+    incremental as a table (a new vector joins its nearest cell, a removed one is deleted outright, so no
+    tombstoned bytes stay in the file) and a structured filter is a mask applied before the top-k: the
+    cells are then taken in centroid order until ``scan`` of the *allowed* vectors have been scored.
+    Centroids (2·sqrt(n) cells) are retrained when the pool has grown fourfold since they were trained.
+    Defaults measured on the 1M pool (docs/scale.md, 2000 cells): 5% of the pool scored gave recall@100
+    0.986 at p95 34 ms, 3% 0.953, 2% 0.904; under a filter passing 7% of the pool, scoring at least 30k
+    allowed vectors gave 0.971 (20k: 0.929) at the same latency."""
+
+    kind = "ivf"
+
+    def __init__(self, dim: int, *, nlist: int | None = None, scan: float = 0.05, min_scan: int = 30_000, seed: int = 0) -> None:
+        self.dim, self.nlist_param, self.scan, self.min_scan, self.seed = dim, nlist, scan, min_scan, seed
+        self._keys = np.zeros(0, dtype=np.int64)
+        self._vecs = np.zeros((0, dim), dtype=np.float32)
+        self._cells = np.zeros(0, dtype=np.int32)  # -1: not assigned yet
+        self._centroids = np.zeros((0, dim), dtype=np.float32)
+        self._offsets = np.zeros(1, dtype=np.int64)
+        self._trained_n = 0
+        self._pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._sorted = True
+        self._by_key: tuple[np.ndarray, np.ndarray] | None = None  # (sorted keys, their rows)
+        self._clean = False  # grouped by cell, every vector assigned, offsets current: a query does no upkeep
+
+    # ------------------------------------------------------------------ upkeep
+    def __len__(self) -> int:
+        return len(self._keys) + sum(len(k) for k, _ in self._pending)
+
+    def _flush(self) -> None:
+        if self._pending:
+            keys = np.concatenate([self._keys, *(k for k, _ in self._pending)])
+            vecs = np.concatenate([self._vecs, *(v for _, v in self._pending)])
+            cells = np.concatenate([self._cells, np.full(len(keys) - len(self._keys), -1, dtype=np.int32)])
+            self._keys, self._vecs, self._cells, self._pending = keys, vecs, cells, []
+            self._sorted, self._by_key = False, None
+
+    def _ready(self) -> None:
+        """Apply pending additions: (re)train if needed, assign new vectors to cells, regroup by cell."""
+        if self._clean and not self._pending:
+            return
+        self._flush()
+        n = len(self._keys)
+        if n and (self._trained_n == 0 or n >= 4 * self._trained_n):
+            self._train()
+            self._cells[:] = -1
+        new = np.flatnonzero(self._cells < 0)
+        if len(new):
+            self._cells[new] = self._assign(self._vecs[new])
+            self._sorted = False
+        if not self._sorted:
+            order = np.argsort(self._cells, kind="stable")
+            self._keys, self._vecs, self._cells = self._keys[order], self._vecs[order], self._cells[order]
+            self._sorted, self._by_key = True, None
+        self._offsets = np.concatenate([[0], np.cumsum(np.bincount(self._cells, minlength=len(self._centroids)))]).astype(np.int64)
+        self._clean = True
+
+    def _nlist(self, n: int) -> int:
+        return max(1, min(n // 64, self.nlist_param or int(round(2 * np.sqrt(n)))))
+
+    def _train(self, iterations: int = 10) -> None:
+        n, rng = len(self._keys), np.random.default_rng(self.seed)
+        nlist = self._nlist(n)
+        sample = self._vecs[np.sort(rng.choice(n, min(n, 48 * nlist), replace=False))]
+        cent = sample[np.sort(rng.choice(len(sample), nlist, replace=False))].copy()
+        for _ in range(iterations):
+            a = self._assign(sample, cent)
+            sums = np.zeros_like(cent)
+            np.add.at(sums, a, sample)
+            norms = np.linalg.norm(sums, axis=1)
+            ok = norms > 0  # an empty cell keeps its centroid
+            cent[ok] = sums[ok] / norms[ok, None]
+        self._centroids, self._trained_n = cent.astype(np.float32), n
+
+    def _assign(self, vecs: np.ndarray, centroids: np.ndarray | None = None) -> np.ndarray:
+        c = self._centroids if centroids is None else centroids
+        out = np.empty(len(vecs), dtype=np.int32)
+        for i in range(0, len(vecs), 32768):
+            out[i:i + 32768] = np.argmax(vecs[i:i + 32768] @ c.T, axis=1)
+        return out
+
+    def _rows(self, keys: np.ndarray) -> np.ndarray:
+        """Rows of the (grouped) arrays holding ``keys``, ascending; unknown keys are dropped."""
+        if self._by_key is None:
+            order = np.argsort(self._keys, kind="stable")
+            self._by_key = (self._keys[order], order)
+        sk, rows = self._by_key
+        keys = np.asarray(keys, dtype=np.int64)
+        if len(sk) == 0 or len(keys) == 0:
+            return np.zeros(0, dtype=np.int64)
+        pos = np.minimum(np.searchsorted(sk, keys), len(sk) - 1)
+        return np.sort(rows[pos[sk[pos] == keys]])
+
+    # ------------------------------------------------------------------ VectorIndex
+    def add(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        keys = np.asarray(keys, dtype=np.int64)
+        if len(keys) == 0:
+            return
+        vectors = np.asarray(vectors, dtype=np.float32).reshape(len(keys), self.dim)
+        keys, first = np.unique(keys[::-1], return_index=True)  # a key given twice: its last vector
+        self._remove_pending(keys)
+        if len(self._keys):
+            self._remove_rows(self._rows(keys))
+        self._pending.append((keys, vectors[::-1][first]))
+
+    def _remove_pending(self, keys: np.ndarray) -> int:
+        n, kept = 0, []
+        for k, v in self._pending:
+            gone = np.isin(k, keys)
+            n += int(gone.sum())
+            kept.append((k[~gone], v[~gone]))
+        self._pending = kept
+        return n
+
+    def remove(self, keys: np.ndarray) -> int:
+        keys = np.unique(np.asarray(keys, dtype=np.int64))
+        return self._remove_pending(keys) + self._remove_rows(self._rows(keys))
+
+    def _remove_rows(self, rows: np.ndarray) -> int:
+        if len(rows):
+            keep = np.ones(len(self._keys), dtype=bool)
+            keep[rows] = False
+            self._keys, self._vecs, self._cells = self._keys[keep], self._vecs[keep], self._cells[keep]
+            self._by_key, self._clean = None, False  # grouping by cell survives a deletion
+            if self._sorted and len(self._centroids) and (self._cells >= 0).all():
+                self._offsets = np.concatenate([[0], np.cumsum(np.bincount(self._cells, minlength=len(self._centroids)))]).astype(np.int64)
+        return len(rows)
+
+    def keys(self) -> np.ndarray:
+        self._flush()
+        return self._keys.copy()
+
+    def vectors(self, keys: np.ndarray) -> np.ndarray:
+        self._ready()
+        rows = self._rows(keys)
+        pos = {int(k): r for k, r in zip(self._keys[rows], rows, strict=True)}
+        return self._vecs[[pos[int(k)] for k in keys]]
+
+    def _budget(self, eligible: int) -> int:
+        return max(self.min_scan, int(np.ceil(self.scan * eligible)))
+
+    def search(self, vector: np.ndarray, k: int, filter_keys: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
+        q = np.asarray(vector, dtype=np.float32).reshape(self.dim)
+        self._ready()
+        if len(self._keys) == 0 or k <= 0:
+            return _top(self._keys[:0], np.zeros(0, dtype=np.float32), k)
+        order = np.argsort(-(self._centroids @ q), kind="stable")  # cells, nearest first
+        if filter_keys is None:
+            sizes = np.diff(self._offsets)[order]
+            m = int(np.searchsorted(np.cumsum(sizes), min(len(self._keys), self._budget(len(self._keys))))) + 1
+            cells = np.sort(order[:m])  # contiguous slices, scored in place
+            o = self._offsets
+            rows = np.concatenate([np.arange(o[c], o[c + 1]) for c in cells])
+            scores = np.concatenate([self._vecs[o[c]:o[c + 1]] @ q for c in cells])
+            return _top(self._keys[rows], scores, k)
+        rows = self._rows(filter_keys)
+        if len(rows) > self._budget(len(rows)):
+            counts = np.bincount(self._cells[rows], minlength=len(self._centroids))[order]
+            m = int(np.searchsorted(np.cumsum(counts), self._budget(len(rows)))) + 1
+            chosen = np.zeros(len(self._centroids), dtype=bool)
+            chosen[order[:m]] = True
+            rows = rows[chosen[self._cells[rows]]]
+        return _top(self._keys[rows], self._vecs[rows] @ q, k)
+
+    def save(self, path: Path) -> None:
+        self._ready()
+        tmp = path.with_name(path.name + ".tmp.npz")
+        np.savez(tmp, keys=self._keys, vectors=self._vecs, cells=self._cells, centroids=self._centroids,
+                 params=np.array([self.scan, self.min_scan, self.seed, self._trained_n, self.nlist_param or 0], dtype=np.float64))
+        tmp.replace(path)
+
+    @classmethod
+    def load(cls, path: Path) -> IVFIndex:
+        with np.load(path) as z:
+            scan, min_scan, seed, trained_n, nlist = (float(x) for x in z["params"])
+            idx = cls(int(z["vectors"].shape[1]), nlist=int(nlist) or None, scan=scan, min_scan=int(min_scan), seed=int(seed))
+            idx._keys, idx._vecs = z["keys"].astype(np.int64), z["vectors"].astype(np.float32)
+            idx._cells, idx._centroids = z["cells"].astype(np.int32), z["centroids"].astype(np.float32)
+        idx._trained_n, idx._sorted = int(trained_n), False
         return idx

@@ -1,8 +1,9 @@
 """The workspace's vector index: vectors in the ``embeddings`` table, an index file beside the database.
 
 For ``stackfit.db`` the index lives in ``stackfit.db.index/`` (one file per encoder plus a small JSON
-manifest). It is updated incrementally: screening adds the vectors of new documents, erasure removes
-them (``remove_documents``). If the file is missing or its count disagrees with the table, it is
+manifest): exact search below ``IVF_FROM`` vectors, an inverted file (``IVFIndex``) from there on. It is
+updated incrementally: screening adds the vectors of new documents, erasure removes them
+(``remove_documents``). If the file is missing or its count disagrees with the table, it is
 rebuilt from the table, so the index can never serve a vector the database no longer holds.
 """
 
@@ -18,7 +19,7 @@ import numpy as np
 from sqlalchemy import delete, func, select
 
 from stackfit.embed import Encoder, encoder_key, get_encoder
-from stackfit.index import HNSW_FROM, ExactIndex, HNSWIndex, VectorIndex
+from stackfit.index import IVF_FROM, ExactIndex, HNSWIndex, IVFIndex, VectorIndex
 from stackfit.models import Document
 from stackfit.store import Workspace, documents_t
 from stackfit.store.embeddings import doc_key, embeddings_t
@@ -39,6 +40,23 @@ def _slug(key: str) -> str:
 
 
 _MASK = re.compile("█+")
+_SUFFIX = {"exact": ".npz", "ivf": ".ivf.npz", "hnsw": ".usearch"}
+
+
+def _kind_of(index: VectorIndex) -> str:
+    return str(getattr(index, "kind", "exact"))
+
+
+def _load_kind(kind: str, path: Path, dim: int) -> VectorIndex:
+    if kind == "exact":
+        return ExactIndex.load(path)
+    if kind == "ivf":
+        return IVFIndex.load(path)
+    return HNSWIndex.load(path, dim)
+
+
+def _new(kind: str, dim: int) -> VectorIndex:
+    return ExactIndex(dim) if kind == "exact" else IVFIndex(dim) if kind == "ivf" else HNSWIndex(dim)
 
 
 def document_text(doc: Document) -> str:
@@ -65,14 +83,14 @@ class WorkspaceIndex:
         if self.dir is None:
             return None
         base = self.dir / _slug(self.key)
-        return base.with_name(base.name + (".npz" if kind == "exact" else ".usearch")), base.with_name(base.name + ".json")
+        return base.with_name(base.name + _SUFFIX[kind]), base.with_name(base.name + ".json")
 
     def stored_count(self) -> int:
         with self.ws.engine.connect() as conn:
             return int(conn.execute(select(func.count()).select_from(embeddings_t).where(embeddings_t.c.encoder == self.key)).scalar_one())
 
     def _kind_for(self, n: int) -> str:
-        return self.forced_kind or ("hnsw" if n >= HNSW_FROM else "exact")
+        return self.forced_kind or ("ivf" if n >= IVF_FROM else "exact")
 
     def _load(self) -> VectorIndex:
         n = self.stored_count()
@@ -80,14 +98,14 @@ class WorkspaceIndex:
         paths = self._paths(kind)
         if paths is not None and paths[0].is_file() and paths[1].is_file():
             meta = json.loads(paths[1].read_text())
-            if meta.get("count") == n and meta.get("encoder") == self.key:
-                return ExactIndex.load(paths[0]) if kind == "exact" else HNSWIndex.load(paths[0], self.encoder.dim)
+            if meta.get("count") == n and meta.get("encoder") == self.key and meta.get("kind") == kind:
+                return _load_kind(kind, paths[0], self.encoder.dim)
         return self.rebuild(kind)
 
     def rebuild(self, kind: str | None = None) -> VectorIndex:
         """Build the index from the table (in batches) and save it."""
         kind = kind or self._kind_for(self.stored_count())
-        idx: VectorIndex = ExactIndex(self.encoder.dim) if kind == "exact" else HNSWIndex(self.encoder.dim)
+        idx = _new(kind, self.encoder.dim)
         q = select(embeddings_t.c.key, embeddings_t.c.vector).where(embeddings_t.c.encoder == self.key).order_by(embeddings_t.c.key)
         with self.ws.engine.connect() as conn:
             res = conn.execution_options(stream_results=True).execute(q)
@@ -99,12 +117,15 @@ class WorkspaceIndex:
         return idx
 
     def save(self) -> None:
-        kind = "exact" if isinstance(self.index, ExactIndex) else "hnsw"
+        kind = _kind_of(self.index)
         paths = self._paths(kind)
         if paths is None:
             return
         paths[0].parent.mkdir(parents=True, exist_ok=True)
         self.index.save(paths[0])
+        for other in _SUFFIX:  # a file of another kind (the pool crossed IVF_FROM) would keep erased vectors
+            if other != kind and (stale := self._paths(other)) is not None and stale[0].exists():
+                stale[0].unlink()
         paths[1].write_text(json.dumps({"encoder": self.key, "kind": kind, "count": len(self.index), "dim": self.encoder.dim,
                                         "saved_at": datetime.now(UTC).isoformat(timespec="seconds")}, indent=1) + "\n")
 
@@ -175,8 +196,8 @@ def open_index(ws: Workspace, encoder: str | Encoder = "static") -> WorkspaceInd
 def remove_documents(ws: Workspace, document_ids: list[str]) -> int:
     """Erase the vectors of ``document_ids`` from the table and from every index file beside the database.
 
-    Exact indexes are rewritten without them. An HNSW file is deleted (usearch only tombstones removed
-    nodes, so their bytes could stay in the file) and rebuilt from the table on next use.
+    Exact and IVF indexes are rewritten without them. An HNSW file is deleted (usearch only tombstones
+    removed nodes, so their bytes could stay in the file) and rebuilt from the table on next use.
     """
     with ws.engine.begin() as conn:
         n = int(conn.execute(delete(embeddings_t).where(embeddings_t.c.document_id.in_(document_ids))).rowcount or 0)
@@ -192,11 +213,12 @@ def remove_from_index_files(ws: Workspace, document_ids: list[str]) -> None:
     keys = np.array([doc_key(d) for d in document_ids], dtype=np.int64)
     for meta_path in sorted(folder.glob("*.json")):
         meta = json.loads(meta_path.read_text())
-        data = meta_path.with_suffix(".npz" if meta.get("kind") == "exact" else ".usearch")
+        kind = str(meta.get("kind", "exact"))
+        data = meta_path.with_name(meta_path.name.removesuffix(".json") + _SUFFIX.get(kind, ".usearch"))
         if not data.exists():
             continue
-        if meta.get("kind") == "exact":
-            idx = ExactIndex.load(data)
+        if kind in ("exact", "ivf"):
+            idx = _load_kind(kind, data, int(meta.get("dim", 0)))
             if idx.remove(keys):
                 idx.save(data)
                 meta["count"] = len(idx)
