@@ -170,6 +170,40 @@ def test_postgresql_uses_pgvector_and_hnsw(pg_url: str) -> None:
         assert "document_vectors_hnsw" in plan
 
 
+def test_search_is_answered_by_the_workspace_backend(db: str, samples: Path, tmp_path: Path) -> None:
+    """Screening stores each resume's vector; on PostgreSQL pgvector's HNSW answers the vector stage, on
+    SQLite the index beside the database: both give exact search's neighbours on the samples."""
+    from sqlalchemy import select
+
+    from stackfit.embed import get_encoder
+    from stackfit.index.workspace import open_index
+    from stackfit.retrieve import role_text
+    from stackfit.store.embeddings import embeddings_t
+
+    _screen_and_report(db, samples, tmp_path / "out")
+    role = _rag(samples)
+    with Workspace(db) as ws:
+        idx = open_index(ws)
+        with ws.engine.connect() as conn:
+            rows = [(r[0], np.frombuffer(r[1], dtype=np.float32)) for r in conn.execute(
+                select(embeddings_t.c.document_id, embeddings_t.c.vector).where(embeddings_t.c.encoder == idx.key))]
+        assert len(rows) == 15 and idx.size() == 15
+        q = get_encoder("static").encode([role_text(role)])[0]
+        exact = sorted(((d, float(v @ q)) for d, v in rows), key=lambda r: (-r[1], r[0]))
+        got = idx.search(q, 5)
+        assert [d for d, _ in got] == [d for d, _ in exact[:5]]
+        assert [c for _, c in got] == pytest.approx([c for _, c in exact[:5]], abs=1e-5)
+        among = [d for d, _ in exact[4:10]]
+        assert [d for d, _ in idx.search(q, 3, among)] == among[:3]
+        if ws.engine.dialect.name == "postgresql":
+            assert idx.pg and _vectors(ws) == 15  # the server's table holds them
+            with ws.engine.begin() as conn:
+                conn.execute(text("DELETE FROM document_vectors"))
+            assert open_index(ws).size() == 15  # behind the table: copied again on open
+        res = services.search_role(ws, role, top=3, as_of=AS_OF)
+        assert len(res.hits) == 3 and res.pool == 15
+
+
 ERASED = ("Amara Okafor", "amara.okafor@example.com", "amara_okafor")
 
 
@@ -197,7 +231,7 @@ def test_postgresql_erasure_leaves_no_byte_in_the_table_files(pg_url: str, pg_se
         before = _table_bytes(datadir)
         assert [s for s in ERASED if s.encode() not in before] == []  # the check can see them
         gone = trust.delete_candidate(ws, "amara_okafor.md", actor="dpo", reason="candidate asked", report_dirs=[tmp_path / "out"])
-        assert gone.rows["documents"] == 1 and gone.rows["vectors"] == 1 and _vectors(ws) == 0
+        assert gone.rows["documents"] == 1 and gone.rows["vectors"] == 1 and _vectors(ws) == 14  # the other candidates' stay
         assert len(ws.ranking(_rag(samples).id)) == 14 and log.verify(ws).ok
     after = _table_bytes(datadir)
     for s in ERASED:

@@ -14,7 +14,7 @@ from sqlalchemy import func, select
 
 from stackfit.embed import encoder_key, get_encoder
 from stackfit.errors import InputError
-from stackfit.index.workspace import WorkspaceIndex
+from stackfit.index.workspace import PGVECTOR_ENCODER, WorkspaceIndex
 from stackfit.models import Assessment, CandidateProfile, Document, RoleProfile
 from stackfit.policy import Policy, load_policy
 from stackfit.score import assess, profile_document
@@ -130,7 +130,7 @@ def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters
     policy = load_policy()
     vkey = versions_key(policy.versions)
     enc = get_encoder(encoder)
-    idx = index or WorkspaceIndex(ws, enc)
+    idx = index or WorkspaceIndex(ws, enc, pgvector=encoder == PGVECTOR_ENCODER)
     with ws.engine.connect() as conn:
         all_docs = [r[0] for r in conn.execute(select(documents_t.c.id))] if idx.stored_count() < ws.count("documents") else []
     if all_docs:  # documents stored before the index existed (or by another encoder): embed them now
@@ -139,5 +139,5 @@ def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters
     qv = enc.encode([role_text(role)])[0]
     near = idx.search(qv, top, allowed)
     hits = rerank(ws, near, role, vkey=vkey, as_of=as_of, policy=policy)
-    return SearchResult(role=role, encoder=encoder_key(enc), pool=len(idx.index), eligible=None if allowed is None else len(allowed),
+    return SearchResult(role=role, encoder=encoder_key(enc), pool=idx.size(), eligible=None if allowed is None else len(allowed),
                         retrieved=len(near), hits=hits)

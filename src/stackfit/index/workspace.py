@@ -23,6 +23,19 @@ from stackfit.index import IVF_FROM, ExactIndex, HNSWIndex, IVFIndex, VectorInde
 from stackfit.models import Document
 from stackfit.store import Workspace, documents_t
 from stackfit.store.embeddings import doc_key, embeddings_t
+from stackfit.store.vectors import DIM as PG_DIM
+from stackfit.store.vectors import vectors_t
+
+# On PostgreSQL the vectors of this encoder (the one screening indexes) are also kept in pgvector's
+# ``document_vectors`` table (HNSW, ``vector(384)``: shorter vectors are padded with zeros, which leaves
+# every cosine unchanged), and searches are answered by the server instead of an index in memory.
+PGVECTOR_ENCODER = "static"
+
+
+def _pad(vectors: np.ndarray) -> np.ndarray:
+    v = np.asarray(vectors, dtype=np.float32)
+    v = v[None, :] if v.ndim == 1 else v
+    return np.pad(v, ((0, 0), (0, PG_DIM - v.shape[1]))) if v.shape[1] < PG_DIM else v
 
 EMBED_BATCH = 256
 EMBED_MAX_CHARS = 20_000  # about eight pages of resume text
@@ -72,11 +85,21 @@ def document_text(doc: Document) -> str:
 class WorkspaceIndex:
     """Vectors of one encoder over one workspace."""
 
-    def __init__(self, ws: Workspace, encoder: Encoder, *, kind: str | None = None) -> None:
+    def __init__(self, ws: Workspace, encoder: Encoder, *, kind: str | None = None, pgvector: bool = False) -> None:
         self.ws, self.encoder, self.key = ws, encoder, encoder_key(encoder)
         self.dir = index_dir(ws)
         self.forced_kind = kind
+        # pgvector serves this index: a PostgreSQL workspace, the encoder screening indexes, and a vector
+        # that fits the column
+        self.pg = pgvector and ws.engine.dialect.name == "postgresql" and encoder.dim <= PG_DIM
         self.index: VectorIndex = self._load()
+
+    def size(self) -> int:
+        """How many documents the index holds."""
+        if self.pg:
+            with self.ws.engine.connect() as conn:
+                return int(conn.execute(select(func.count()).select_from(vectors_t)).scalar_one())
+        return len(self.index)
 
     # ------------------------------------------------------------------ files
     def _paths(self, kind: str) -> tuple[Path, Path] | None:
@@ -94,6 +117,10 @@ class WorkspaceIndex:
 
     def _load(self) -> VectorIndex:
         n = self.stored_count()
+        if self.pg:
+            if self.size() != n:  # behind the table (an earlier version, or screening with another engine)
+                self._rebuild_pg()
+            return _new("exact", self.encoder.dim)  # unused: the server answers
         kind = self._kind_for(n)
         paths = self._paths(kind)
         if paths is not None and paths[0].is_file() and paths[1].is_file():
@@ -102,8 +129,22 @@ class WorkspaceIndex:
                 return _load_kind(kind, paths[0], self.encoder.dim)
         return self.rebuild(kind)
 
+    def _rebuild_pg(self) -> None:
+        """Copy this encoder's vectors from the ``embeddings`` table into pgvector's ``document_vectors``."""
+        q = select(embeddings_t.c.document_id, embeddings_t.c.vector).where(embeddings_t.c.encoder == self.key)
+        with self.ws.engine.begin() as conn:
+            conn.execute(delete(vectors_t))
+        with self.ws.engine.connect() as conn:
+            res = conn.execution_options(stream_results=True).execute(q)
+            while rows := res.fetchmany(5_000):
+                vecs = np.frombuffer(b"".join(r[1] for r in rows), dtype=np.float32).reshape(len(rows), self.encoder.dim)
+                self.ws.put_vectors([r[0] for r in rows], _pad(vecs))
+
     def rebuild(self, kind: str | None = None) -> VectorIndex:
         """Build the index from the table (in batches) and save it."""
+        if self.pg:
+            self._rebuild_pg()
+            return self.index
         kind = kind or self._kind_for(self.stored_count())
         idx = _new(kind, self.encoder.dim)
         q = select(embeddings_t.c.key, embeddings_t.c.vector).where(embeddings_t.c.encoder == self.key).order_by(embeddings_t.c.key)
@@ -171,11 +212,16 @@ class WorkspaceIndex:
             conn.execute(embeddings_t.insert(), [{"document_id": d, "encoder": self.key, "key": int(k), "dim": self.encoder.dim,
                                                   "vector": v.tobytes(), "created_at": now}
                                                  for d, k, v in zip(document_ids, keys, vectors, strict=True)])
-        self.index.add(keys, vectors)
+        if self.pg:
+            self.ws.put_vectors(document_ids, _pad(vectors))
+        else:
+            self.index.add(keys, vectors)
 
     # ------------------------------------------------------------------ search
     def search(self, vector: np.ndarray, k: int, filter_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
         """(document id, cosine) of the ``k`` nearest documents, best first."""
+        if self.pg:
+            return self.ws.knn(_pad(vector)[0], k, None if filter_ids is None else list(filter_ids))
         fk = None if filter_ids is None else np.array(sorted({doc_key(d) for d in filter_ids}), dtype=np.int64)
         keys, scores = self.index.search(vector, k, fk)
         if len(keys) == 0:
@@ -190,7 +236,8 @@ class WorkspaceIndex:
 
 
 def open_index(ws: Workspace, encoder: str | Encoder = "static") -> WorkspaceIndex:
-    return WorkspaceIndex(ws, get_encoder(encoder) if isinstance(encoder, str) else encoder)
+    return WorkspaceIndex(ws, get_encoder(encoder) if isinstance(encoder, str) else encoder,
+                          pgvector=encoder == PGVECTOR_ENCODER)
 
 
 def remove_documents(ws: Workspace, document_ids: list[str]) -> int:
