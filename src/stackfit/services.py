@@ -8,6 +8,7 @@ files are parsed and assessed in worker processes, results are stored in batches
 from __future__ import annotations
 
 import dataclasses
+import gc
 import hashlib
 import os
 from collections import Counter
@@ -329,14 +330,21 @@ def screen(
         slowest = ray_engine.slowest
     else:
         prepare_models(role, embed)
-        sup: Supervisor[Job, Outcome] = Supervisor(
-            _screen_one, lambda job, failed: _failure(job[0], failure_error(job[0], failed, limits)),
-            workers=workers, limits=limits, initializer=_init_worker,
-            initargs=(role.model_dump_json(), as_of.isoformat(), limits, blind, embed), label=lambda job: job[0],
-            size=lambda job: len(job[1] or b"") + len(job[2] or ""))
-        for out in sup.map(ready(), window=workers * 32):
-            handle(out)
-        slowest = sup.slowest
+        # what is loaded now is shared with the forked workers page by page; keep the collector from
+        # touching it (and so copying those pages into every worker) while they run
+        gc.collect()
+        gc.freeze()
+        try:
+            sup: Supervisor[Job, Outcome] = Supervisor(
+                _screen_one, lambda job, failed: _failure(job[0], failure_error(job[0], failed, limits)),
+                workers=workers, limits=limits, initializer=_init_worker,
+                initargs=(role.model_dump_json(), as_of.isoformat(), limits, blind, embed), label=lambda job: job[0],
+                size=lambda job: len(job[1] or b"") + len(job[2] or ""))
+            for out in sup.map(ready(), window=workers * 32):
+                handle(out)
+            slowest = sup.slowest
+        finally:
+            gc.unfreeze()  # a long-running process (the web app) collects as usual between screenings
     flush()
     if vectors and vectors[0] is not None:
         vectors[0].save()
