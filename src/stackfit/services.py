@@ -260,7 +260,6 @@ def screen(
     as_of = as_of or date.today()
     limits = limits or ParseLimits()
     policy = load_policy()
-    default_matcher(), default_signal_matcher(), gazetteer()  # load once before forking workers
     ignored: Counter[str] = Counter()
     files, failures = discover(paths, ignored)
     workspace.save_role(role)
