@@ -14,7 +14,7 @@ from sqlalchemy import select
 from stackfit import services, trust
 from stackfit.embed import encoder_key, get_encoder
 from stackfit.errors import InputError
-from stackfit.index import ExactIndex, HNSWIndex, IVFIndex
+from stackfit.index import ExactIndex, HNSWIndex, IVFIndex, ivf_vector_files
 from stackfit.index.workspace import WorkspaceIndex, index_dir
 from stackfit.retrieve import Filters, role_text
 from stackfit.store import Workspace
@@ -133,9 +133,12 @@ def test_ivf_scores_only_the_nearest_cells_yet_keeps_recall_with_and_without_fil
     assert idx.remove(np.array([5, keys[0]])) == 2 and len(idx) == 7999
     path = tmp_path / "ivf.npz"
     idx.save(path)
-    data = path.read_bytes()
+    idx.save(path)  # a second save replaces the vectors file: one generation stays on disk
+    assert len(ivf_vector_files(path)) == 1
+    data = b"".join(f.read_bytes() for f in tmp_path.iterdir())
     assert v[1].tobytes() in data and v[0].tobytes() not in data and new[0].tobytes() not in data
     back = IVFIndex.load(path)
+    assert isinstance(back._vecs, np.memmap)  # mapped from disk, not read whole
     assert [back.search(q, 10)[0].tolist() for q in queries[:5]] == [idx.search(q, 10)[0].tolist() for q in queries[:5]]
     # centroids are retrained once the pool has grown fourfold
     back.add(np.arange(10**6, 10**6 + 24001), _clustered(24001, seed=4))
@@ -189,7 +192,8 @@ def test_workspace_ivf_file_is_kept_in_step_with_erasure(screened: tuple[Path, o
         assert idx.index.kind == "ivf" and len(idx.index) == 15  # type: ignore[attr-defined]
         files = sorted(f.name for f in folder.iterdir())
         data = [f for f in files if not f.endswith(".json")]
-        assert len(data) == 1 and data[0].endswith(".ivf.npz")  # the exact file screening wrote is gone with its kind
+        # the exact file screening wrote is gone with its kind; the IVF index is its .npz and one vectors file
+        assert len(data) == 2 and data[1].endswith(".ivf.npz") and data[0].endswith(".vectors.npy")
         doc_id = trust.people.resolve(ws, "amara_okafor.md")
         with ws.engine.connect() as conn:
             vec = conn.execute(select(embeddings_t.c.vector).where(embeddings_t.c.document_id == doc_id)).scalar_one()
@@ -228,8 +232,7 @@ def test_search_reranks_like_a_full_screen(screened: tuple[Path, object], sample
         ml = services.search_role(ws, role, top=15, filters=["profile=ml_engineer"], min_years=3, as_of=AS_OF)
         assert ml.eligible is not None and 0 < len(ml.hits) == ml.eligible < 15
         for h in ml.hits:
-            c = h.assessment.candidate
-            assert c.profile == "ml_engineer" and c.years_experience is not None and c.years_experience >= 3
+            assert h.profile == "ml_engineer" and h.years_experience is not None and h.years_experience >= 3
 
 
 def test_filters_and_role_text(samples: Path) -> None:

@@ -35,9 +35,9 @@ def search_command(
             res = services.search_role(ws, role_p, top=top, filters=filters, min_years=min_years, encoder=encoder, as_of=_as_of(as_of))
     body = json.dumps({
         "role": role_p.id, "encoder": res.encoder, "pool": res.pool, "eligible": res.eligible, "retrieved": res.retrieved,
-        "versions": res.hits[0].assessment.versions.model_dump() if res.hits else None,
+        "versions": res.versions.model_dump(),
         "candidates": [{"rank": n, "document_id": h.document_id, "file": h.file, "score": h.score, "similarity": h.similarity,
-                        "profile": h.assessment.candidate.profile} for n, h in enumerate(res.hits, 1)]}, indent=1)
+                        "profile": h.profile, "must_have": f"{h.must_met}/{h.must_total}"} for n, h in enumerate(res.hits, 1)]}, indent=1)
     if out is not None:
         with _errors():
             if out.exists() and not out.is_dir():
@@ -51,9 +51,7 @@ def search_command(
     for col, just in (("#", "right"), ("file", "left"), ("score", "right"), ("cosine", "right"), ("profile", "left"), ("must", "right")):
         t.add_column(col, justify=just)  # type: ignore[arg-type]
     for n, h in enumerate(res.hits[:show], 1):
-        a = h.assessment
-        t.add_row(str(n), Path(h.file).name, f"{h.score:.0f}", f"{h.similarity:.3f}", a.candidate.profile,
-                  f"{a.must_have.met}/{a.must_have.total}")
+        t.add_row(str(n), Path(h.file).name, f"{h.score:.0f}", f"{h.similarity:.3f}", h.profile, f"{h.must_met}/{h.must_total}")
     out_console.print(f"{role_p.title} — {res.retrieved} of {res.pool} stored candidates retrieved by {res.encoder}"
                       + (f" among {res.eligible} passing the filters" if res.eligible is not None else "") + ", re-ranked by match score")
     out_console.print(t)

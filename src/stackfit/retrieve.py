@@ -1,5 +1,6 @@
 """Retrieve and re-rank: the first stage over a large pool is vector similarity plus structured
-filters; the ``top`` candidates it returns are then fully assessed and ranked by the match score.
+filters; the ``top`` candidates it returns are then scored and ranked by the match score (from their
+stored scoring views: the same score as a full assessment, without parsing the full profiles).
 
 ``search`` is the service function (``stackfit search`` and the future API call it). Candidates come
 from the workspace: every document screened before, whatever role it was screened for.
@@ -10,15 +11,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
+import numpy as np
 from sqlalchemy import func, select
 
 from stackfit.embed import encoder_key, get_encoder
 from stackfit.errors import InputError
 from stackfit.index.workspace import PGVECTOR_ENCODER, WorkspaceIndex
-from stackfit.models import Assessment, CandidateProfile, Document, RoleProfile
+from stackfit.models import Assessment, CandidateProfile, Document, RoleProfile, ScoreComponent, Versions
 from stackfit.policy import Policy, load_policy
 from stackfit.score import assess, profile_document
+from stackfit.score.match import score_view
+from stackfit.score.view import ScoringView, view_from_json
 from stackfit.store import Workspace, candidates_t, documents_t, versions_key
+from stackfit.store.views import views_t
 from stackfit.taxonomy import load_taxonomy
 
 
@@ -56,14 +61,19 @@ class Filters:
 
 @dataclass
 class Hit:
+    """One re-ranked candidate: its match score (with the components ``assess`` reports) from the stored
+    scoring view; the full Assessment (flags, checklist, explanation) for the first ``detail`` hits only."""
+
     document_id: str
     file: str
     similarity: float
-    assessment: Assessment
-
-    @property
-    def score(self) -> float:
-        return self.assessment.score
+    score: float
+    profile: str
+    years_experience: float | None
+    must_met: int
+    must_total: int
+    components: tuple[ScoreComponent, ...]
+    assessment: Assessment | None = None
 
 
 @dataclass
@@ -73,6 +83,7 @@ class SearchResult:
     pool: int  # vectors in the index
     eligible: int | None  # candidates passing the filters (None: no filter)
     retrieved: int
+    versions: Versions
     hits: list[Hit] = field(default_factory=list)
 
 
@@ -100,29 +111,71 @@ def _candidates(ws: Workspace, ids: list[str], vkey: str, as_of: date) -> dict[s
     return got
 
 
+def _views(ws: Workspace, ids: list[str], vkey: str, as_of: date) -> dict[str, tuple[ScoringView, tuple[str, np.ndarray] | None]]:
+    """Stored scoring views under the current rules and date. A view missing for a stored profile (a
+    workspace screened before views existed) is computed from the profile and stored now; a document with no
+    profile under these rules and date is profiled from the stored document."""
+    out: dict[str, tuple[ScoringView, tuple[str, np.ndarray] | None]] = {}
+    with ws.engine.connect() as conn:
+        for d, raw in conn.execute(select(views_t.c.document_id, views_t.c.data).where(
+                views_t.c.document_id.in_(ids), views_t.c.versions == vkey, views_t.c.as_of == as_of.isoformat())):
+            got = view_from_json(raw)
+            if got is not None:
+                out[d] = got
+    rest = [d for d in ids if d not in out]
+    if rest:
+        cands = _candidates(ws, rest, vkey, as_of)
+        stored = set(ws.cached_candidates(rest, vkey, as_of.isoformat()))
+        rows = []
+        for d, c in cands.items():
+            view = ScoringView.of(c)
+            out[d] = (view, None)
+            if d in stored:
+                rows.append({"document_id": d, "versions": vkey, "as_of": as_of.isoformat(), "data": view.to_json()})
+        if rows:
+            with ws.engine.begin() as conn:
+                conn.execute(views_t.delete().where(views_t.c.document_id.in_([r["document_id"] for r in rows]),
+                                                    views_t.c.versions == vkey, views_t.c.as_of == as_of.isoformat()))
+                conn.execute(views_t.insert(), rows)
+    return out
+
+
 def rerank(ws: Workspace, near: list[tuple[str, float]], role: RoleProfile, *, vkey: str, as_of: date,
-           policy: Policy) -> list[Hit]:
-    """The second stage: read the retrieved candidates' profiles in one query, assess each against the role
-    (their semantic texts encoded in one batch first) and rank them by match score (ties: file, id)."""
-    cands = _candidates(ws, [d for d, _ in near], vkey, as_of)
+           policy: Policy, detail: int = 0) -> list[Hit]:
+    """The second stage: read the retrieved candidates' scoring views in one query, score each against the
+    role exactly as ``assess`` does (semantic vectors stored with the views; the texts of views without one
+    encoded in one batch) and rank them by match score (ties: file, id). The first ``detail`` hits are also
+    assessed in full from their stored profiles."""
+    views = _views(ws, [d for d, _ in near], vkey, as_of)
     sem = policy.scoring.match.semantic
     if sem is not None and sem.weight > 0:
-        from stackfit.embed.signal import prime
+        from stackfit.embed.signal import prime_texts
 
-        prime(list(cands.values()), sem.encoder)
+        key = encoder_key(get_encoder(sem.encoder))
+        known = {v.semantic_text: vec[1] for v, vec in views.values() if vec is not None and vec[0] == key}
+        prime_texts([v.semantic_text for v, _ in views.values()], sem.encoder, known=known)
+    taxonomy = load_taxonomy()
     hits = []
     for d, sim in near:
-        if d in cands:
-            a = assess(cands[d], role, policy=policy)
-            hits.append(Hit(document_id=d, file=a.file, similarity=round(sim, 4), assessment=a))
+        if d in views:
+            v = views[d][0]
+            sv = score_view(v, role, policy=policy, taxonomy=taxonomy)
+            hits.append(Hit(document_id=d, file=v.file, similarity=round(sim, 4), score=sv.score, profile=v.profile,
+                            years_experience=v.years_experience, must_met=sv.must.met, must_total=sv.must.total,
+                            components=sv.components))
     hits.sort(key=lambda h: (-h.score, h.file, h.document_id))
+    if detail > 0 and hits:
+        cands = _candidates(ws, [h.document_id for h in hits[:detail]], vkey, as_of)
+        for h in hits[:detail]:
+            h.assessment = assess(cands[h.document_id], role, policy=policy, taxonomy=taxonomy)
     return hits
 
 
 def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters | None = None, encoder: str = "static",
-           as_of: date | None = None, index: WorkspaceIndex | None = None) -> SearchResult:
+           as_of: date | None = None, index: WorkspaceIndex | None = None, detail: int = 0) -> SearchResult:
     """Retrieve the ``top`` stored candidates nearest to the role's vector (among those passing
-    ``filters``), assess each against the role and return them ranked by match score (ties: file)."""
+    ``filters``), score each against the role and return them ranked by match score (ties: file);
+    the first ``detail`` are assessed in full (flags, checklist, explanation)."""
     if top < 1:
         raise InputError("--top must be at least 1", hint="e.g. --top 100")
     as_of = as_of or date.today()
@@ -138,6 +191,6 @@ def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters
     allowed = _filtered(ws, vkey, filters) if filters.active() else None
     qv = enc.encode([role_text(role)])[0]
     near = idx.search(qv, top, allowed)
-    hits = rerank(ws, near, role, vkey=vkey, as_of=as_of, policy=policy)
+    hits = rerank(ws, near, role, vkey=vkey, as_of=as_of, policy=policy, detail=detail)
     return SearchResult(role=role, encoder=encoder_key(enc), pool=idx.size(), eligible=None if allowed is None else len(allowed),
-                        retrieved=len(near), hits=hits)
+                        retrieved=len(near), versions=policy.versions, hits=hits)

@@ -18,6 +18,7 @@ from stackfit.store import Workspace, assessments_t, candidates_t, documents_t, 
 from stackfit.store.embeddings import embeddings_t
 from stackfit.store.trust import demographics_t, stages_t
 from stackfit.store.vectors import vectors_t
+from stackfit.store.views import views_t
 
 STAGES = ("new", "screened", "interviewing", "offer", "hired", "rejected")
 NEGATIVE = ("rejected",)
@@ -183,7 +184,7 @@ def _compact(ws: Workspace) -> None:
         from stackfit.store.postgres import compact
 
         compact(ws.engine, [t.name for t in (assessments_t, candidates_t, documents_t, files_t, failures_t, stages_t,
-                                             demographics_t, vectors_t)])
+                                             demographics_t, vectors_t, views_t)])
         return
     if ws.engine.dialect.name != "sqlite":
         return
@@ -218,6 +219,7 @@ def erase(ws: Workspace, document_ids: list[str], *, actor: str, action: str = "
             ("demographics", demographics_t, demographics_t.c.document_id.in_(ids)),
             ("vectors", vectors_t, vectors_t.c.document_id.in_(ids)),
             ("embeddings", embeddings_t, embeddings_t.c.document_id.in_(ids)),
+            ("candidate_views", views_t, views_t.c.document_id.in_(ids)),
         ):
             result.rows[label] = int(conn.execute(delete(t).where(cond)).rowcount or 0)
         append(conn, [Entry(action, d, actor, {"rows": result.rows, "reason": reason}, _versions()) for d in ids])

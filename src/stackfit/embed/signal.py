@@ -49,18 +49,31 @@ def prime(candidates: list[CandidateProfile], encoder: str) -> None:
     """Encode the candidates' texts in one batch ahead of their ``assess`` calls (re-ranking a hundred
     retrieved candidates). The static encoder gives the same bytes for a text whatever its batch, so the
     scores are those of one-by-one encoding; the cache is bounded and only saves time."""
-    texts = sorted({t for t in map(candidate_text, candidates) if t and (encoder, t) not in _PRIMED})
-    if not texts:
+    prime_texts(list(map(candidate_text, candidates)), encoder)
+
+
+def prime_texts(texts: list[str], encoder: str, known: dict[str, np.ndarray] | None = None) -> None:
+    """``prime`` for candidate texts (``candidate_text``) already made; ``known`` holds vectors computed
+    earlier (stored with the candidates' scoring views), which are cached as they are."""
+    new = dict(known or {})
+    todo = sorted({t for t in texts if t and t not in new and (encoder, t) not in _PRIMED})
+    if todo:
+        new.update(zip(todo, get_encoder(encoder).encode(todo), strict=True))
+    if not new:
         return
-    if len(_PRIMED) + len(texts) > _PRIMED_MAX:
+    if len(_PRIMED) + len(new) > _PRIMED_MAX:
         _PRIMED.clear()
-    _PRIMED.update(((encoder, t), v) for t, v in zip(texts, get_encoder(encoder).encode(texts), strict=True))
+    _PRIMED.update(((encoder, t), v) for t, v in new.items())
 
 
 def semantic_similarity(candidate: CandidateProfile, role: RoleProfile, encoder: str) -> tuple[float, str]:
     """(cosine, encoder name@version)."""
+    return semantic_similarity_text(candidate_text(candidate), role, encoder)
+
+
+def semantic_similarity_text(text: str, role: RoleProfile, encoder: str) -> tuple[float, str]:
+    """(cosine, encoder name@version) of a candidate's semantic text (``candidate_text``) and the role."""
     enc = get_encoder(encoder)
-    text = candidate_text(candidate)
     if not text:
         return 0.0, encoder_key(enc)
     vec = _PRIMED.get((encoder, text))
@@ -68,6 +81,11 @@ def semantic_similarity(candidate: CandidateProfile, role: RoleProfile, encoder:
         vec = enc.encode([text])[0]
     cos = float(vec @ _role_vector(encoder, _role_json(role)))
     return round(cos, 4), encoder_key(enc)
+
+
+def prime_vectors(vectors: dict[str, np.ndarray], encoder: str) -> None:
+    """Cache vectors computed earlier for these candidate texts."""
+    prime_texts([], encoder, known=vectors)
 
 
 def prepare(role: RoleProfile, encoder: str) -> None:

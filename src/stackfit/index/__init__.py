@@ -13,6 +13,7 @@ index is ``IVFIndex`` (k-means cells, exact cosine inside the cells nearest to t
 
 from __future__ import annotations
 
+import uuid
 from pathlib import Path
 from typing import Protocol
 
@@ -371,18 +372,48 @@ class IVFIndex:
         return _top(self._keys[rows], self._vecs[rows] @ q, k)
 
     def save(self, path: Path) -> None:
+        """Two files: ``path`` (an .npz of keys, cells, centroids and parameters) and the vectors as a plain
+        .npy beside it, named with a fresh generation that the .npz records, so a reader maps the vectors
+        from disk instead of reading them all (1 GB at 1M vectors) and a crash between the two writes leaves
+        the previous pair intact. Older generations are deleted once the new .npz is in place."""
         self._ready()
+        vec_name = f"{path.name.removesuffix('.npz')}.{uuid.uuid4().hex[:12]}.vectors.npy"
+        vec_tmp = path.with_name(vec_name + ".tmp")
+        with open(vec_tmp, "wb") as fh:
+            np.save(fh, np.ascontiguousarray(self._vecs, dtype=np.float32))
+        vec_tmp.replace(path.with_name(vec_name))
         tmp = path.with_name(path.name + ".tmp.npz")
-        np.savez(tmp, keys=self._keys, vectors=self._vecs, cells=self._cells, centroids=self._centroids,
+        np.savez(tmp, keys=self._keys, cells=self._cells, centroids=self._centroids, vectors_file=np.array(vec_name),
                  params=np.array([self.scan, self.min_scan, self.seed, self._trained_n, self.nlist_param or 0], dtype=np.float64))
         tmp.replace(path)
+        for old in ivf_vector_files(path):
+            if old.name != vec_name:
+                old.unlink(missing_ok=True)
 
     @classmethod
     def load(cls, path: Path) -> IVFIndex:
+        """The index saved at ``path``; its vectors are memory-mapped read-only (pages are read as the cells
+        a query scores are touched; the first change copies them into memory)."""
         with np.load(path) as z:
             scan, min_scan, seed, trained_n, nlist = (float(x) for x in z["params"])
-            idx = cls(int(z["vectors"].shape[1]), nlist=int(nlist) or None, scan=scan, min_scan=int(min_scan), seed=int(seed))
-            idx._keys, idx._vecs = z["keys"].astype(np.int64), z["vectors"].astype(np.float32)
+            if "vectors_file" in z.files:
+                vecs = np.load(path.with_name(str(z["vectors_file"])), mmap_mode="r")
+            else:  # the single-file format of earlier versions
+                vecs = z["vectors"].astype(np.float32)
+            idx = cls(int(vecs.shape[1]), nlist=int(nlist) or None, scan=scan, min_scan=int(min_scan), seed=int(seed))
+            idx._keys, idx._vecs = z["keys"].astype(np.int64), vecs
             idx._cells, idx._centroids = z["cells"].astype(np.int32), z["centroids"].astype(np.float32)
-        idx._trained_n, idx._sorted = int(trained_n), False
+        idx._trained_n = int(trained_n)
+        # saved after _ready(): grouped by cell, every vector assigned, so no regrouping (which would copy
+        # the mapped vectors) is needed
+        idx._sorted = bool(len(idx._cells) == 0 or ((idx._cells >= 0).all() and (np.diff(idx._cells) >= 0).all()))
+        if idx._sorted and len(idx._centroids):
+            idx._offsets = np.concatenate([[0], np.cumsum(np.bincount(idx._cells, minlength=len(idx._centroids)))]).astype(np.int64)
+            idx._clean = True
         return idx
+
+
+def ivf_vector_files(path: Path) -> list[Path]:
+    """The vector files of the IVF index saved at ``path`` (every generation still on disk)."""
+    stem = path.name.removesuffix(".npz")
+    return sorted(p for p in path.parent.glob(f"{stem}.*.vectors.npy") if p.is_file())

@@ -19,7 +19,7 @@ import numpy as np
 from sqlalchemy import delete, func, select
 
 from stackfit.embed import Encoder, encoder_key, get_encoder
-from stackfit.index import IVF_FROM, ExactIndex, HNSWIndex, IVFIndex, VectorIndex
+from stackfit.index import IVF_FROM, ExactIndex, HNSWIndex, IVFIndex, VectorIndex, ivf_vector_files
 from stackfit.models import Document
 from stackfit.store import Workspace, documents_t
 from stackfit.store.embeddings import doc_key, embeddings_t
@@ -165,8 +165,9 @@ class WorkspaceIndex:
         paths[0].parent.mkdir(parents=True, exist_ok=True)
         self.index.save(paths[0])
         for other in _SUFFIX:  # a file of another kind (the pool crossed IVF_FROM) would keep erased vectors
-            if other != kind and (stale := self._paths(other)) is not None and stale[0].exists():
-                stale[0].unlink()
+            if other != kind and (stale := self._paths(other)) is not None:
+                for f in [stale[0], *(ivf_vector_files(stale[0]) if other == "ivf" else [])]:
+                    f.unlink(missing_ok=True)
         paths[1].write_text(json.dumps({"encoder": self.key, "kind": kind, "count": len(self.index), "dim": self.encoder.dim,
                                         "saved_at": datetime.now(UTC).isoformat(timespec="seconds")}, indent=1) + "\n")
 

@@ -102,6 +102,8 @@ failures_t = Table(
 
 from stackfit.store.embeddings import TABLES as EMBEDDING_TABLES  # noqa: E402 - tables of a later migration
 from stackfit.store.interviews import TABLES as INTERVIEW_TABLES  # noqa: E402 - tables of a later migration
+from stackfit.store.views import TABLES as VIEW_TABLES  # noqa: E402 - tables of a later migration
+from stackfit.store.views import views_t  # noqa: E402
 from stackfit.store.web import WEB_TABLES  # noqa: E402 - tables of a later migration
 
 # Ordered, named migrations. Append only; never edit a released one.
@@ -112,6 +114,7 @@ MIGRATIONS: list[tuple[str, list[Table]]] = [
     ("0004_web", WEB_TABLES),  # web accounts: workspaces, users, API tokens, interviewer assignments (stackfit.store.web)
     ("0005_vectors", VECTOR_TABLES),  # document embeddings; pgvector + HNSW on PostgreSQL (stackfit.store.vectors)
     ("0006_embeddings", EMBEDDING_TABLES),  # document vectors per encoder (stackfit.store.embeddings)
+    ("0007_candidate_views", VIEW_TABLES),  # the scoring view of each stored profile (stackfit.store.views)
 ]
 
 
@@ -144,6 +147,7 @@ class Screened:
     media_type: str = ""
     label: str = ""  # what reports show instead of the file path (blind mode: a candidate code)
     vector: bytes | None = None  # the document's embedding (float32), computed by the worker that parsed it
+    view_json: str | None = None  # the new profile's scoring view (stackfit.score.view), stored beside it
 
 
 @dataclass
@@ -270,6 +274,12 @@ class Workspace:
                     conn.execute(candidates_t.insert(), [
                         {"document_id": i.document_id, "versions": vkey, "as_of": as_of, "profile": i.profile,
                          "data": i.candidate_json} for i in new_docs])
+                    conn.execute(views_t.delete().where(
+                        views_t.c.document_id.in_(ids), views_t.c.versions == vkey, views_t.c.as_of == as_of))
+                    views = [{"document_id": i.document_id, "versions": vkey, "as_of": as_of, "data": i.view_json}
+                             for i in new_docs if i.view_json is not None]
+                    if views:
+                        conn.execute(views_t.insert(), views)
                 if items:
                     paths = [i.file for i in items]
                     conn.execute(files_t.delete().where(files_t.c.path.in_(paths)))

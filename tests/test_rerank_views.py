@@ -1,0 +1,97 @@
+"""Re-ranking from stored scoring views gives the scores a full assessment gives."""
+
+from __future__ import annotations
+
+import shutil
+from datetime import date
+from pathlib import Path
+
+import pytest
+from sqlalchemy import delete, func, select
+
+from stackfit import services, trust
+from stackfit.policy import load_policy
+from stackfit.retrieve import search
+from stackfit.score import assess
+from stackfit.score.match import score_view
+from stackfit.score.view import ScoringView, view_from_json
+from stackfit.store import Workspace, candidates_t
+from stackfit.store.views import views_t
+
+AS_OF = date(2026, 11, 27)
+
+
+def _roles(samples: Path) -> list:  # type: ignore[type-arg]
+    return [services.load_role_file(p) for p in sorted((samples / "roles").iterdir()) if p.is_file()]
+
+
+def test_score_of_the_view_is_the_assessment_score_for_every_sample_pair(samples: Path) -> None:
+    roles = _roles(samples)
+    # the four AI roles, and a role that names no AI-stack skill (scored on requirements and title fit)
+    roles.append(services.load_role_file(samples / "roles" / "inference_platform.jd.txt").model_copy(
+        update={"id": "backend", "title": "Backend Developer", "must_have": ("languages.java", "languages.sql"), "any_of": (), "nice_to_have": ()}))
+    cands = [services.profile_file(p, as_of=AS_OF) for p in sorted((samples / "resumes").iterdir())]
+    policy = load_policy()
+    # the views are a small part of the stored profiles
+    assert sum(len(ScoringView.of(c).to_json()) for c in cands) < 0.3 * sum(len(c.model_dump_json()) for c in cands)
+    for c in cands:
+        raw = ScoringView.of(c).to_json()
+        got = view_from_json(raw)
+        assert got is not None
+        view, vec = got
+        assert view == ScoringView.of(c) and vec is None
+        for role in roles:
+            a = assess(c, role, policy=policy)
+            sv = score_view(view, role, policy=policy)
+            assert (sv.score, sv.components) == (a.score, a.components), (c.file, role.id)
+            assert (sv.must.met, sv.must.total) == (a.must_have.met, a.must_have.total)
+
+
+def test_a_view_of_another_version_is_ignored(samples: Path) -> None:
+    c = services.profile_file(samples / "resumes" / "amara_okafor.md", as_of=AS_OF)
+    raw = ScoringView.of(c).to_json().replace('"v":1,', '"v":0,', 1)
+    assert view_from_json(raw) is None
+
+
+@pytest.fixture
+def screened(tmp_path: Path, samples: Path, db: str) -> str:
+    resumes = tmp_path / "resumes"
+    shutil.copytree(samples / "resumes", resumes)
+    role = services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml")
+    with Workspace(db) as ws:
+        assert services.screen(role, [resumes], workspace=ws, as_of=AS_OF, workers=1, actor="tester").screened == 15
+    return db
+
+
+def _views(ws: Workspace) -> int:
+    with ws.engine.connect() as conn:
+        return int(conn.execute(select(func.count()).select_from(views_t)).scalar_one())
+
+
+def test_search_scores_from_views_detail_and_backfill(screened: str, samples: Path) -> None:
+    role = services.load_role_file(samples / "roles" / "ml_engineer_recsys.brief.yaml")
+    with Workspace(screened) as ws:
+        assert _views(ws) == ws.count("candidates") == 15  # screening stored a view with every profile
+        res = search(ws, role, top=15, as_of=AS_OF, detail=4)
+        assert len(res.hits) == 15 and res.versions == load_policy().versions
+        with ws.engine.connect() as conn:
+            stored = {r[0]: r[1] for r in conn.execute(select(candidates_t.c.document_id, candidates_t.c.data))}
+        from stackfit.models import CandidateProfile
+
+        for h in res.hits:  # every score is the full assessment's, and only the first 4 carry it
+            full = assess(CandidateProfile.model_validate_json(stored[h.document_id]), role)
+            assert (h.score, h.components, h.must_met) == (full.score, full.components, full.must_have.met)
+        assert all(h.assessment is not None and h.assessment.score == h.score for h in res.hits[:4])
+        assert all(h.assessment is None for h in res.hits[4:])
+        assert [h.score for h in res.hits] == sorted((h.score for h in res.hits), reverse=True)
+
+        # a workspace screened before views existed: search computes and stores them, same ranking
+        with ws.engine.begin() as conn:
+            conn.execute(delete(views_t))
+        again = search(ws, role, top=15, as_of=AS_OF)
+        assert [(h.document_id, h.score) for h in again.hits] == [(h.document_id, h.score) for h in res.hits]
+        assert _views(ws) == 15
+
+        # erasure takes the view with the profile
+        gone = trust.delete_candidate(ws, "amara_okafor.md", actor="dpo", reason="asked")
+        assert gone.rows["candidate_views"] == 1 and _views(ws) == 14
