@@ -17,10 +17,10 @@ from sqlalchemy import func, select
 from stackfit.embed import encoder_key, get_encoder
 from stackfit.errors import InputError
 from stackfit.index.workspace import PGVECTOR_ENCODER, WorkspaceIndex
-from stackfit.models import Assessment, CandidateProfile, Document, RoleProfile, ScoreComponent, Versions
+from stackfit.models import Assessment, CandidateProfile, Document, RoleProfile, Versions
 from stackfit.policy import Policy, load_policy
 from stackfit.score import assess, profile_document
-from stackfit.score.match import score_view
+from stackfit.score.match import Part, score_view
 from stackfit.score.view import ScoringView, view_from_json
 from stackfit.store import Workspace, candidates_t, documents_t, versions_key
 from stackfit.store.views import views_t
@@ -72,7 +72,7 @@ class Hit:
     years_experience: float | None
     must_met: int
     must_total: int
-    components: tuple[ScoreComponent, ...]
+    components: tuple[Part, ...]  # id, weight, value, points, detail (as in the Assessment)
     assessment: Assessment | None = None
 
 

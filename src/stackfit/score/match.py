@@ -44,6 +44,16 @@ class Credit(NamedTuple):
     evidence_start: int | None = None  # open requirements and years: where the resume shows it
 
 
+class Part(NamedTuple):
+    """One component of the score (the light form of ``models.ScoreComponent``)."""
+
+    id: str
+    weight: float
+    value: float
+    points: float
+    detail: str
+
+
 class Cov(NamedTuple):
     ratio: float
     met: int
@@ -54,6 +64,9 @@ class Cov(NamedTuple):
 def _cov(items: list[Credit]) -> Cov:
     ratio = sum(r.credit for r in items) / len(items) if items else 0.0
     return Cov(round(ratio, 4), sum(r.met for r in items), len(items), tuple(items))
+
+
+_RANK = {s: n for n, s in enumerate(STRENGTHS)}
 
 
 def _requirement(req_ids: tuple[str, ...], have: Mapping[str, Strength], taxonomy: Taxonomy, policy: Policy) -> Credit:
@@ -74,7 +87,7 @@ def _requirement(req_ids: tuple[str, ...], have: Mapping[str, Strength], taxonom
         if not options:
             cand = Credit(skill_id=rid, name=skill.name, met=False, credit=0.0)
         else:
-            credit, st, src, via = max(options, key=lambda o: (o[0], STRENGTHS.index(o[1]), o[2]))
+            credit, st, src, via = max(options, key=lambda o: (o[0], _RANK[o[1]], o[2]))
             cand = Credit(skill_id=rid, name=skill.name, met=via is None and st != "listed", credit=round(credit, 4),
                           strength=st, source=src, via=via)
         if best is None or cand.credit > best.credit:
@@ -174,7 +187,7 @@ def is_ai_stack_role(role: RoleProfile, taxonomy: Taxonomy, policy: Policy) -> b
 
 class ViewScore(NamedTuple):
     score: float
-    components: tuple[ScoreComponent, ...]
+    components: tuple[Part, ...]
     must: Cov
     nice: Cov
     profile_value: float
@@ -225,9 +238,7 @@ def score_view(v: ScoringView, role: RoleProfile, *, policy: Policy | None = Non
                  for i, w, v_, d in parts]
         total_w = sum(w for _, w, _, _ in parts)
         parts = [(i, w / total_w, v_, d) for i, w, v_, d in parts]
-    components = tuple(
-        ScoreComponent(id=i, weight=round(w, 4), value=round(v_, 4), points=round(100 * w * v_, 2), detail=d) for i, w, v_, d in parts
-    )
+    components = tuple(Part(i, round(w, 4), round(v_, 4), round(100 * w * v_, 2), d) for i, w, v_, d in parts)
     return ViewScore(round(sum(c.points for c in components), 1), components, must, nice, profile_value)
 
 
@@ -242,7 +253,8 @@ def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | N
     checklist = fill_checklist(candidate, must, sv.profile_value, taxonomy, policy)
     assessment = Assessment(
         document_id=candidate.document_id, file=candidate.file, role_id=role.id, score=sv.score,
-        components=sv.components, candidate=candidate, must_have=must, nice_to_have=nice, flags=tuple(flags),
+        components=tuple(ScoreComponent(id=p.id, weight=p.weight, value=p.value, points=p.points, detail=p.detail) for p in sv.components),
+        candidate=candidate, must_have=must, nice_to_have=nice, flags=tuple(flags),
         checklist=tuple(checklist), explanation="", versions=policy.versions,
     )
     return assessment.model_copy(update={"explanation": explain(assessment, role, policy)})
