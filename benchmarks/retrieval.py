@@ -27,6 +27,7 @@ import os
 import platform
 import random
 import resource
+import shutil
 import sys
 import tempfile
 import time
@@ -119,6 +120,8 @@ def main() -> None:
     ap.add_argument("--threads", type=int, default=0, help="HNSW build threads (0: all cores)")
     ap.add_argument("--exact-queries", type=int, default=20, help="queries timed for plain exact numpy search")
     ap.add_argument("--no-rerank", action="store_true", help="vector stage only (a host without the full package)")
+    ap.add_argument("--no-filter-sql", dest="filter_sql", action="store_false",
+                    help="skip timing the SQL side of a filter over a pool-sized candidate_views table")
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args()
 
@@ -194,6 +197,9 @@ def main() -> None:
         r_filt.append(len(set(got.tolist()) & truth) / max(1, min(a.top, len(rows))))
     load_avg.append(os.getloadavg())
 
+    # ---- the SQL side of that filter: the candidate_views columns of a workspace holding the whole pool
+    t_sql = filter_sql_times(a, prof, years) if a.filter_sql else None
+
     # ---- retrieve-and-rerank: vector stage + read 100 stored scoring views + score each
     t_rr = [] if a.no_rerank else rerank_times(a, index, qv)
     load_avg.append(os.getloadavg())
@@ -204,6 +210,7 @@ def main() -> None:
         "size": a.size, "encoder": meta["encoder"], "dim": enc.dim, "queries": len(qv), "top": a.top, "index": info,
         "recall_at_k": round(float(np.mean(recalls)), 4), "recall_min": round(float(np.min(recalls)), 4),
         "vector_ms": {"p50": _pct(t_vec, 50), "p95": _pct(t_vec, 95)}, "sweep": sweep,
+        "filter_sql": t_sql,
         "filtered": {"p50_ms": _pct(t_filt, 50), "p95_ms": _pct(t_filt, 95), "recall_at_k": round(float(np.mean(r_filt)), 4),
                      "recall_min": round(float(np.min(r_filt)), 4), "share_of_pool": round(float(np.mean(shares)), 4),
                      "filter": "profile = one of the pool's profiles (by query) and >= 5 years"},
@@ -284,6 +291,41 @@ def build_index(a: argparse.Namespace, vecs: np.ndarray, keys: np.ndarray, dim: 
     info = {"kind": "usearch HNSW", **params, "build_s": hnsw_build_s, "build_threads": a.threads or os.cpu_count(), "load_s": hnsw_load_s,
             "file_mb": round(idx_path.stat().st_size / 1e6, 1)}
     return hnsw, info, [int(x) for x in a.ef_sweep.split(",") if x]
+
+
+def filter_sql_times(a: argparse.Namespace, prof: np.ndarray, years: np.ndarray, queries: int = 20) -> dict:  # type: ignore[type-arg]
+    """The SQL half of a filtered search at pool size: a SQLite workspace whose ``candidate_views`` table
+    holds one row per pool vector (profile and years from the pool, no view body), queried by
+    ``retrieve._filtered`` as ``stackfit search --filter profile=ID --min-years 5`` does, plus turning the
+    returned ids into index keys (``WorkspaceIndex.search``)."""
+    from stackfit.retrieve import Filters, _filtered
+    from stackfit.store import Workspace
+    from stackfit.store.embeddings import doc_key
+    from stackfit.store.views import views_t
+
+    folder = Path(tempfile.mkdtemp(prefix="stackfit-filter-"))
+    ws = Workspace(folder / "filters.db")
+    t = time.perf_counter()
+    with ws.engine.begin() as conn:
+        for i in range(0, a.size, 50_000):
+            rows = []
+            for k in range(i, min(a.size, i + 50_000)):
+                d = f"{k:015x}{k:049x}"  # a 64-hex-digit id whose index key is k
+                rows.append({"document_id": d, "versions": "bench", "as_of": AS_OF.isoformat(), "key": doc_key(d),
+                             "profile": f"p{int(prof[k])}", "years": float(years[k]), "data": "{}"})
+            conn.execute(views_t.insert(), rows)
+    fill_s = round(time.perf_counter() - t, 1)
+    nprof = int(prof.max()) + 1
+    ts, n_rows = [], []
+    for n in range(queries):
+        t = time.perf_counter()
+        ids = _filtered(ws, "bench", Filters(profile=f"p{n % nprof}", min_years=5), keys=True)
+        ts.append(time.perf_counter() - t)
+        n_rows.append(len(ids))
+    ws.close()
+    shutil.rmtree(folder)
+    return {"p50_ms": _pct(ts, 50), "p95_ms": _pct(ts, 95), "rows_mean": int(np.mean(n_rows)), "queries": queries,
+            "table_fill_s": fill_s, "note": "retrieve._filtered over candidate_views (indexed versions, profile, years), returning index keys"}
 
 
 def rerank_times(a: argparse.Namespace, index, qv: np.ndarray) -> list[float]:  # type: ignore[no-untyped-def]

@@ -7,15 +7,15 @@ from datetime import date
 from pathlib import Path
 
 import pytest
-from sqlalchemy import delete, func, select
+from sqlalchemy import delete, func, select, update
 
 from stackfit import services, trust
 from stackfit.policy import load_policy
-from stackfit.retrieve import search
+from stackfit.retrieve import Filters, search
 from stackfit.score import assess
 from stackfit.score.match import score_view
 from stackfit.score.view import ScoringView, view_from_json
-from stackfit.store import Workspace, candidates_t
+from stackfit.store import Workspace, candidates_t, migrations_t
 from stackfit.store.views import views_t
 
 AS_OF = date(2026, 11, 27)
@@ -86,13 +86,26 @@ def test_search_scores_from_views_detail_and_backfill(screened: str, samples: Pa
         assert all(h.assessment is None for h in res.hits[4:])
         assert [h.score for h in res.hits] == sorted((h.score for h in res.hits), reverse=True)
 
-        # a workspace screened before views existed: search computes and stores them, same ranking
+        # views of an older view version: search computes and stores them again, same ranking
         with ws.engine.begin() as conn:
-            conn.execute(delete(views_t))
+            conn.execute(update(views_t).values(data=func.replace(views_t.c.data, '"v":1,', '"v":0,')))
         again = search(ws, role, top=15, as_of=AS_OF)
         assert [(h.document_id, h.score) for h in again.hits] == [(h.document_id, h.score) for h in res.hits]
-        assert _views(ws) == 15
+        with ws.engine.connect() as conn:
+            assert all('"v":1,' in r[0] for r in conn.execute(select(views_t.c.data)))
+        # the filters read the views' columns
+        ml = search(ws, role, top=15, filters=Filters(profile="ml_engineer", min_years=3), as_of=AS_OF)
+        assert ml.eligible is not None and 0 < ml.eligible < 15 and len(ml.hits) == ml.eligible
+        assert all(h.profile == "ml_engineer" and (h.years_experience or 0) >= 3 for h in ml.hits)
 
+    # a workspace screened before views existed: opening it applies the migration, which fills them in
+    with Workspace(screened) as ws, ws.engine.begin() as conn:
+        conn.execute(delete(views_t))
+        conn.execute(delete(migrations_t).where(migrations_t.c.name == "0007_candidate_views"))
+    with Workspace(screened) as ws:
+        assert _views(ws) == 15
+        again = search(ws, role, top=15, as_of=AS_OF)
+        assert [(h.document_id, h.score) for h in again.hits] == [(h.document_id, h.score) for h in res.hits]
         # erasure takes the view with the profile
         gone = trust.delete_candidate(ws, "amara_okafor.md", actor="dpo", reason="asked")
         assert gone.rows["candidate_views"] == 1 and _views(ws) == 14

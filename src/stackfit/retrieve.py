@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 import numpy as np
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from stackfit.embed import encoder_key, get_encoder
 from stackfit.errors import InputError
@@ -23,6 +23,7 @@ from stackfit.score import assess, profile_document
 from stackfit.score.match import Part, score_view
 from stackfit.score.view import ScoringView, view_from_json
 from stackfit.store import Workspace, candidates_t, documents_t, versions_key
+from stackfit.store.embeddings import doc_key
 from stackfit.store.views import views_t
 from stackfit.taxonomy import load_taxonomy
 
@@ -87,15 +88,18 @@ class SearchResult:
     hits: list[Hit] = field(default_factory=list)
 
 
-def _filtered(ws: Workspace, vkey: str, f: Filters) -> list[str]:
-    """Documents whose stored profile (under the current rules) passes the filters."""
-    q = select(candidates_t.c.document_id).where(candidates_t.c.versions == vkey).distinct()
+def _filtered(ws: Workspace, vkey: str, f: Filters, *, keys: bool = False) -> list[str] | np.ndarray:
+    """Documents whose stored profile (under the current rules) passes the filters, read from indexed
+    columns of the scoring views (``stackfit.store.views``), not from the profiles' JSON: their ids, or
+    with ``keys`` their vector-index keys (what the embedded index filters on: no id to convert)."""
+    q = select(views_t.c.key if keys else views_t.c.document_id).where(views_t.c.versions == vkey).distinct()
     if f.profile is not None:
-        q = q.where(candidates_t.c.profile == f.profile)
+        q = q.where(views_t.c.profile == f.profile)
     if f.min_years is not None:
-        q = q.where(func.json_extract(candidates_t.c.data, "$.years_experience") >= f.min_years)
+        q = q.where(views_t.c.years >= f.min_years)
     with ws.engine.connect() as conn:
-        return [r[0] for r in conn.execute(q)]
+        rows = conn.execute(q).scalars().all()
+    return np.array(sorted(rows), dtype=np.int64) if keys else list(rows)
 
 
 def _candidates(ws: Workspace, ids: list[str], vkey: str, as_of: date) -> dict[str, CandidateProfile]:
@@ -112,9 +116,9 @@ def _candidates(ws: Workspace, ids: list[str], vkey: str, as_of: date) -> dict[s
 
 
 def _views(ws: Workspace, ids: list[str], vkey: str, as_of: date) -> dict[str, tuple[ScoringView, tuple[str, np.ndarray] | None]]:
-    """Stored scoring views under the current rules and date. A view missing for a stored profile (a
-    workspace screened before views existed) is computed from the profile and stored now; a document with no
-    profile under these rules and date is profiled from the stored document."""
+    """Stored scoring views under the current rules and date. A view missing or of another view version
+    is computed from the stored profile and stored now; a document with no profile under these rules and
+    date is profiled from the stored document."""
     out: dict[str, tuple[ScoringView, tuple[str, np.ndarray] | None]] = {}
     with ws.engine.connect() as conn:
         for d, raw in conn.execute(select(views_t.c.document_id, views_t.c.data).where(
@@ -131,7 +135,8 @@ def _views(ws: Workspace, ids: list[str], vkey: str, as_of: date) -> dict[str, t
             view = ScoringView.of(c)
             out[d] = (view, None)
             if d in stored:
-                rows.append({"document_id": d, "versions": vkey, "as_of": as_of.isoformat(), "data": view.to_json()})
+                rows.append({"document_id": d, "versions": vkey, "as_of": as_of.isoformat(), "key": doc_key(d), "profile": c.profile,
+                             "years": c.years_experience, "data": view.to_json()})
         if rows:
             with ws.engine.begin() as conn:
                 conn.execute(views_t.delete().where(views_t.c.document_id.in_([r["document_id"] for r in rows]),
@@ -188,7 +193,7 @@ def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters
         all_docs = [r[0] for r in conn.execute(select(documents_t.c.id))] if idx.stored_count() < ws.count("documents") else []
     if all_docs:  # documents stored before the index existed (or by another encoder): embed them now
         idx.add_documents(all_docs)
-    allowed = _filtered(ws, vkey, filters) if filters.active() else None
+    allowed = _filtered(ws, vkey, filters, keys=not idx.pg) if filters.active() else None
     qv = enc.encode([role_text(role)])[0]
     near = idx.search(qv, top, allowed)
     hits = rerank(ws, near, role, vkey=vkey, as_of=as_of, policy=policy, detail=detail)

@@ -204,7 +204,7 @@ def _screen_one(job: Job) -> Outcome:
             media_type=doc.media_type if doc is not None else "",
             label=candidate_code(cand.document_id) if _W_BLIND else "",
             vector=_embed(doc) if doc is not None else None,
-            view_json=view,
+            view_json=view, years=cand.years_experience,
         )
     except StackfitError as exc:
         return _failure(path, exc)

@@ -219,11 +219,15 @@ class WorkspaceIndex:
             self.index.add(keys, vectors)
 
     # ------------------------------------------------------------------ search
-    def search(self, vector: np.ndarray, k: int, filter_ids: Iterable[str] | None = None) -> list[tuple[str, float]]:
-        """(document id, cosine) of the ``k`` nearest documents, best first."""
+    def search(self, vector: np.ndarray, k: int, filter_ids: Iterable[str] | np.ndarray | None = None) -> list[tuple[str, float]]:
+        """(document id, cosine) of the ``k`` nearest documents, best first, among ``filter_ids`` if given
+        (document ids, or an int64 array of index keys; on pgvector, ids only)."""
         if self.pg:
-            return self.ws.knn(_pad(vector)[0], k, None if filter_ids is None else list(filter_ids))
-        fk = None if filter_ids is None else np.array(sorted({doc_key(d) for d in filter_ids}), dtype=np.int64)
+            return self.ws.knn(_pad(vector)[0], k, None if filter_ids is None else [str(d) for d in filter_ids])
+        if filter_ids is None or isinstance(filter_ids, np.ndarray):
+            fk = filter_ids
+        else:
+            fk = np.array(sorted({doc_key(d) for d in filter_ids}), dtype=np.int64)
         keys, scores = self.index.search(vector, k, fk)
         if len(keys) == 0:
             return []

@@ -101,8 +101,10 @@ failures_t = Table(
 )
 
 from stackfit.store.embeddings import TABLES as EMBEDDING_TABLES  # noqa: E402 - tables of a later migration
+from stackfit.store.embeddings import doc_key  # noqa: E402
 from stackfit.store.interviews import TABLES as INTERVIEW_TABLES  # noqa: E402 - tables of a later migration
 from stackfit.store.views import TABLES as VIEW_TABLES  # noqa: E402 - tables of a later migration
+from stackfit.store.views import backfill as backfill_views  # noqa: E402
 from stackfit.store.views import views_t  # noqa: E402
 from stackfit.store.web import WEB_TABLES  # noqa: E402 - tables of a later migration
 
@@ -148,6 +150,7 @@ class Screened:
     label: str = ""  # what reports show instead of the file path (blind mode: a candidate code)
     vector: bytes | None = None  # the document's embedding (float32), computed by the worker that parsed it
     view_json: str | None = None  # the new profile's scoring view (stackfit.score.view), stored beside it
+    years: float | None = None  # the profile's years of dated experience (a filter column beside the view)
 
 
 @dataclass
@@ -196,6 +199,8 @@ class Workspace:
                     continue
                 for t in tables:
                     t.create(conn, checkfirst=True)
+                if name == "0007_candidate_views":  # a workspace screened before: its profiles get their views
+                    backfill_views(conn)
                 conn.execute(migrations_t.insert().values(name=name, applied_at=_now()))
 
     # ------------------------------------------------------------------ roles
@@ -276,8 +281,8 @@ class Workspace:
                          "data": i.candidate_json} for i in new_docs])
                     conn.execute(views_t.delete().where(
                         views_t.c.document_id.in_(ids), views_t.c.versions == vkey, views_t.c.as_of == as_of))
-                    views = [{"document_id": i.document_id, "versions": vkey, "as_of": as_of, "data": i.view_json}
-                             for i in new_docs if i.view_json is not None]
+                    views = [{"document_id": i.document_id, "versions": vkey, "as_of": as_of, "key": doc_key(i.document_id), "profile": i.profile,
+                              "years": i.years, "data": i.view_json} for i in new_docs if i.view_json is not None]
                     if views:
                         conn.execute(views_t.insert(), views)
                 if items:
