@@ -296,8 +296,8 @@ def build_index(a: argparse.Namespace, vecs: np.ndarray, keys: np.ndarray, dim: 
 def filter_sql_times(a: argparse.Namespace, prof: np.ndarray, years: np.ndarray, queries: int = 20) -> dict:  # type: ignore[type-arg]
     """The SQL half of a filtered search at pool size: a SQLite workspace whose ``candidate_views`` table
     holds one row per pool vector (profile and years from the pool, no view body), queried by
-    ``retrieve._filtered`` as ``stackfit search --filter profile=ID --min-years 5`` does, plus turning the
-    returned ids into index keys (``WorkspaceIndex.search``)."""
+    ``retrieve._filtered`` as ``stackfit search --filter profile=ID --min-years 5`` does (it returns the
+    vector-index keys the embedded index filters on)."""
     from stackfit.retrieve import Filters, _filtered
     from stackfit.store import Workspace
     from stackfit.store.embeddings import doc_key

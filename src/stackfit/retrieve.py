@@ -91,15 +91,23 @@ class SearchResult:
 def _filtered(ws: Workspace, vkey: str, f: Filters, *, keys: bool = False) -> list[str] | np.ndarray:
     """Documents whose stored profile (under the current rules) passes the filters, read from indexed
     columns of the scoring views (``stackfit.store.views``), not from the profiles' JSON: their ids, or
-    with ``keys`` their vector-index keys (what the embedded index filters on: no id to convert)."""
-    q = select(views_t.c.key if keys else views_t.c.document_id).where(views_t.c.versions == vkey).distinct()
+    with ``keys`` their vector-index keys (what the embedded index filters on), sorted and unique."""
+    if keys:  # tens of thousands of rows at 1M candidates: plain driver rows, no per-row result objects
+        mark = "?" if ws.engine.dialect.paramstyle == "qmark" else "%s"
+        sql, params = f"SELECT key FROM {views_t.name} WHERE versions = {mark}", list[str | float]([vkey])
+        if f.profile is not None:
+            sql, params = sql + f" AND profile = {mark}", [*params, f.profile]
+        if f.min_years is not None:
+            sql, params = sql + f" AND years >= {mark}", [*params, float(f.min_years)]
+        with ws.engine.connect() as conn:
+            return np.unique(np.fromiter((r[0] for r in conn.exec_driver_sql(sql, tuple(params))), dtype=np.int64))
+    q = select(views_t.c.document_id).where(views_t.c.versions == vkey).distinct()
     if f.profile is not None:
         q = q.where(views_t.c.profile == f.profile)
     if f.min_years is not None:
         q = q.where(views_t.c.years >= f.min_years)
     with ws.engine.connect() as conn:
-        rows = conn.execute(q).scalars().all()
-    return np.array(sorted(rows), dtype=np.int64) if keys else list(rows)
+        return list(conn.execute(q).scalars().all())
 
 
 def _candidates(ws: Workspace, ids: list[str], vkey: str, as_of: date) -> dict[str, CandidateProfile]:
