@@ -23,6 +23,7 @@ from __future__ import annotations
 import os
 from collections import deque
 from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from stackfit.errors import EngineError
@@ -169,6 +170,31 @@ def check_address(address: str, timeout: float = 5.0) -> None:
         raise EngineError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}", hint=hint) from exc
 
 
+@dataclass(frozen=True)
+class ActorPlan:
+    actors: int
+    options: dict[str, Any]  # Ray resources of each actor
+    device: str
+    threads: int  # torch threads of a CPU actor
+    batch: int  # documents per prepared batch
+    model_batch: int  # texts per forward pass (MiniLM)
+
+
+def plan_actors(encoder: str, cpus: int, gpus: int, actors: int | None = None, batch: int | None = None) -> ActorPlan:
+    """How the encoder actors are placed on a cluster of ``cpus`` CPUs and ``gpus`` GPUs: one actor per GPU
+    (``num_gpus=1``, fp16 batches of 1024) when there are GPUs and the encoder can use one; else CPU actors,
+    half the CPUs (the other half prepares batches), each with its share of the CPUs as torch threads and
+    MiniLM's CPU batches of 32. An actor reserves a CPU only while one is left for the preparing tasks."""
+    from stackfit.embed.prepare import GPU_ENCODERS
+
+    gpus = gpus if encoder in GPU_ENCODERS else 0
+    n = actors or (gpus if gpus else max(1, cpus // 2))
+    cpu_each = 1 if cpus > n else 0
+    if gpus:
+        return ActorPlan(n, {"num_gpus": 1, "num_cpus": cpu_each}, "cuda", 1, batch or 1024, 1024)
+    return ActorPlan(n, {"num_cpus": cpu_each}, "cpu", max(1, cpus // n), batch or 256, 32)
+
+
 class RayEmbedder:
     """Embeds batches of stored documents on a Ray cluster: CPU tasks prepare them (redaction, tokenising)
     in parallel, a pool of actors each holding the encoder once runs the model. The actors ask for one GPU
@@ -182,13 +208,8 @@ class RayEmbedder:
 
     def __init__(self, address: str | None, workers: int | None = None, actors: int | None = None) -> None:
         self.address, self.workers, self.actors = address, max(1, workers or os.cpu_count() or 1), actors
-        self.placement = ""  # where the encoder ran, in words (set by ``start``)
+        self.placement = ""  # where the encoder ran, in words (set by ``map``)
         self.startup_seconds = 0.0
-
-    def _gpus(self, ray: Any, encoder: str) -> int:
-        from stackfit.embed.prepare import GPU_ENCODERS
-
-        return int(ray.cluster_resources().get("GPU", 0)) if encoder in GPU_ENCODERS else 0
 
     def map(self, read: Callable[[int], Iterator[tuple[list[str], list[str]]]], encoder: str,
             batch: int | None = None) -> Iterator[tuple[list[str], Any]]:
@@ -203,16 +224,8 @@ class RayEmbedder:
         ray, started = engine._start()
         try:
             cpus = max(1, int(ray.cluster_resources().get("CPU", self.workers)))
-            gpus = self._gpus(ray, encoder)
-            n = self.actors or (gpus if gpus else max(1, cpus // 2))
-            if gpus:
-                opts: dict[str, Any] = {"num_gpus": 1, "num_cpus": 1 if cpus > n else 0}
-                device, threads, batch, model_batch = "cuda", 1, batch or 1024, 1024
-            else:
-                # an actor takes one CPU while at least one is left for the preparing tasks (else it shares)
-                opts = {"num_cpus": 1 if cpus > n else 0}
-                device, threads = "cpu", max(1, cpus // n)  # torch threads per actor
-                batch, model_batch = batch or 256, 32  # MiniLMEncoder's batches on CPU
+            plan = plan_actors(encoder, cpus, int(ray.cluster_resources().get("GPU", 0)), self.actors, batch)
+            n, opts, device, threads, batch, model_batch = plan.actors, plan.options, plan.device, plan.threads, plan.batch, plan.model_batch
             actor_cls = ray.remote(_EmbedActor).options(max_restarts=1, max_task_retries=1, **opts)
             pool = [actor_cls.remote(encoder, device, threads) for _ in range(n)]
             try:
