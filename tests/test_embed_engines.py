@@ -121,6 +121,23 @@ def test_actor_placement() -> None:
     # more actors than CPUs: they share the CPUs with the preparing tasks instead of starving them
     assert plan_actors("static", cpus=2, gpus=0, actors=2).options == {"num_cpus": 0}
     assert plan_actors("minilm", cpus=16, gpus=1, batch=4096).batch == 4096
+    assert plan_actors("minilm", cpus=16, gpus=1, actors=3).options["num_gpus"] == 0.3333  # three actors share the GPU
+
+
+def test_gpu_benchmark_fails_clearly_without_a_gpu() -> None:
+    """``benchmarks/embed_engines.py --device cuda`` is run later on a GPU host; elsewhere it stops at once, saying why."""
+    import importlib.util
+    import subprocess
+    import sys
+
+    if importlib.util.find_spec("torch") is not None:
+        import torch
+
+        if torch.cuda.is_available():
+            pytest.skip("a GPU is visible: the benchmark would run")
+    bench = Path(__file__).resolve().parents[1] / "benchmarks" / "embed_engines.py"
+    r = subprocess.run([sys.executable, str(bench), "--device", "cuda"], capture_output=True, text=True, timeout=300)
+    assert r.returncode != 0 and "--device cuda" in r.stderr and ("no GPU" in r.stderr or "installed" in r.stderr), r.stderr
 
 
 @pytest.mark.slow

@@ -182,7 +182,8 @@ class ActorPlan:
 
 def plan_actors(encoder: str, cpus: int, gpus: int, actors: int | None = None, batch: int | None = None) -> ActorPlan:
     """How the encoder actors are placed on a cluster of ``cpus`` CPUs and ``gpus`` GPUs: one actor per GPU
-    (``num_gpus=1``, fp16 batches of 1024) when there are GPUs and the encoder can use one; else CPU actors,
+    (``num_gpus=1``, fp16 batches of 1024; with ``actors`` above the GPUs, they share them) when there are
+    GPUs and the encoder can use one; else CPU actors,
     half the CPUs (the other half prepares batches), each with its share of the CPUs as torch threads and
     MiniLM's CPU batches of 32. An actor reserves a CPU only while one is left for the preparing tasks."""
     from stackfit.embed.prepare import GPU_ENCODERS
@@ -190,8 +191,9 @@ def plan_actors(encoder: str, cpus: int, gpus: int, actors: int | None = None, b
     gpus = gpus if encoder in GPU_ENCODERS else 0
     n = actors or (gpus if gpus else max(1, cpus // 2))
     cpu_each = 1 if cpus > n else 0
-    if gpus:
-        return ActorPlan(n, {"num_gpus": 1, "num_cpus": cpu_each}, "cuda", 1, batch or 1024, 1024)
+    if gpus:  # more actors than GPUs share them (a fraction each) rather than wait for a GPU forever
+        share = 1 if n <= gpus else int(gpus / n * 10_000) / 10_000
+        return ActorPlan(n, {"num_gpus": share, "num_cpus": cpu_each}, "cuda", 1, batch or 1024, 1024)
     return ActorPlan(n, {"num_cpus": cpu_each}, "cpu", max(1, cpus // n), batch or 256, 32)
 
 
