@@ -467,6 +467,7 @@ from stackfit.cli_team import team_app  # noqa: E402
 app.add_typer(team_app, name="team")
 import stackfit.cli_trust  # noqa: E402,F401  - registers candidate, audit, audit-log, purge, notice
 import stackfit.cli_web  # noqa: E402,F401  - registers serve and user
+from stackfit import cli_embed as _cli_embed  # noqa: E402,F401  - registers embed (stackfit embed --engine local|ray)
 from stackfit import cli_search as _cli_search  # noqa: E402,F401  - registers search (retrieve-and-rerank)
 
 

@@ -22,7 +22,8 @@ from __future__ import annotations
 
 import os
 from collections import deque
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from stackfit.errors import EngineError
@@ -110,6 +111,152 @@ class RayEngine:
                 pending.append((chunk, task.remote(init_ref, chunk)))
             while pending:
                 yield from drain_head()
+        finally:
+            if started:
+                ray.shutdown()
+
+
+# --------------------------------------------------------------------------- embedding (stackfit embed --engine ray)
+
+
+def _prepare_embed(encoder: str, documents_json: list[str], model_batch: int) -> Any:
+    """A CPU task: stored documents → redacted texts → (MiniLM) tokens (``embed.prepare``)."""
+    from stackfit.embed.prepare import prepare_documents
+
+    return prepare_documents(encoder, documents_json, model_batch)
+
+
+class _EmbedActor:
+    """Holds the encoder once (on its GPU when it was given one: fp16, as ``MiniLMEncoder`` runs on CUDA)
+    and runs the model on prepared batches."""
+
+    def __init__(self, encoder: str, device: str | None, threads: int) -> None:
+        os.environ.setdefault("HF_HUB_OFFLINE", "1")
+        from stackfit.embed import get_encoder
+
+        if encoder == "minilm":
+            import torch
+
+            if device == "cpu":
+                torch.set_num_threads(max(1, threads))
+            self.enc = get_encoder(encoder, device)
+        else:
+            self.enc = get_encoder(encoder)
+        self.device = str(getattr(self.enc, "device", "cpu"))
+
+    def ready(self) -> str:
+        return self.device
+
+    def encode(self, prepared: Any) -> Any:
+        from stackfit.embed.prepare import encode_prepared
+
+        return encode_prepared(self.enc, prepared)
+
+
+def check_address(address: str, timeout: float = 5.0) -> None:
+    """Fail fast, with the reason, when nothing answers at a cluster address (``ray://HOST:PORT`` or
+    ``HOST:PORT``); Ray itself may retry for a minute first. ``auto`` and ``local`` are left to Ray."""
+    import socket
+
+    if address in ("auto", "local"):
+        return
+    hint = "check --address (ray://HOST:10001 or HOST:6379), or leave it out for a local cluster"
+    host, sep, port = address.removeprefix("ray://").rpartition(":")
+    if not sep or not host or not port.isdigit():
+        raise EngineError(f"{address!r} is not a Ray cluster address", hint=hint)
+    try:
+        socket.create_connection((host.strip("[]"), int(port)), timeout=timeout).close()
+    except OSError as exc:
+        raise EngineError(f"cannot reach the Ray cluster at {address}: {exc.strerror or exc}", hint=hint) from exc
+
+
+@dataclass(frozen=True)
+class ActorPlan:
+    actors: int
+    options: dict[str, Any]  # Ray resources of each actor
+    device: str
+    threads: int  # torch threads of a CPU actor
+    batch: int  # documents per prepared batch
+    model_batch: int  # texts per forward pass (MiniLM)
+
+
+def plan_actors(encoder: str, cpus: int, gpus: int, actors: int | None = None, batch: int | None = None) -> ActorPlan:
+    """How the encoder actors are placed on a cluster of ``cpus`` CPUs and ``gpus`` GPUs: one actor per GPU
+    (``num_gpus=1``, fp16 batches of 1024; with ``actors`` above the GPUs, they share them) when there are
+    GPUs and the encoder can use one; else CPU actors,
+    half the CPUs (the other half prepares batches), each with its share of the CPUs as torch threads and
+    MiniLM's CPU batches of 32. An actor reserves a CPU only while one is left for the preparing tasks."""
+    from stackfit.embed.prepare import GPU_ENCODERS
+
+    gpus = gpus if encoder in GPU_ENCODERS else 0
+    n = actors or (gpus if gpus else max(1, cpus // 2))
+    cpu_each = 1 if cpus > n else 0
+    if gpus:  # more actors than GPUs share them (a fraction each) rather than wait for a GPU forever
+        share = 1 if n <= gpus else int(gpus / n * 10_000) / 10_000
+        return ActorPlan(n, {"num_gpus": share, "num_cpus": cpu_each}, "cuda", 1, batch or 1024, 1024)
+    return ActorPlan(n, {"num_cpus": cpu_each}, "cpu", max(1, cpus // n), batch or 256, 32)
+
+
+class RayEmbedder:
+    """Embeds batches of stored documents on a Ray cluster: CPU tasks prepare them (redaction, tokenising)
+    in parallel, a pool of actors each holding the encoder once runs the model. The actors ask for one GPU
+    each when the cluster has GPUs and the encoder can use one (MiniLM), else they run on CPU.
+
+    * ``actors``: how many encoder actors (default: one per GPU; on CPU, half the cluster's CPUs, so the
+      other half prepares batches).
+    * ``workers``: CPUs of the local cluster started when ``address`` is None (default: all cores).
+    * Results come back in input order; at most ``window`` batches are in flight.
+    """
+
+    def __init__(self, address: str | None, workers: int | None = None, actors: int | None = None) -> None:
+        self.address, self.workers, self.actors = address, max(1, workers or os.cpu_count() or 1), actors
+        self.placement = ""  # where the encoder ran, in words (set by ``map``)
+        self.startup_seconds = 0.0
+
+    def map(self, read: Callable[[int], Iterator[tuple[list[str], list[str]]]], encoder: str,
+            batch: int | None = None) -> Iterator[tuple[list[str], Any]]:
+        """(document ids, float32 vectors) for each (document ids, Document JSON) batch that ``read(size)``
+        yields, in input order. ``batch``: documents per batch (default 1024 for GPU actors, else 256)."""
+        import time
+
+        t0 = time.perf_counter()
+        if self.address:
+            check_address(self.address)
+        engine = RayEngine(self.address, self.workers)
+        ray, started = engine._start()
+        try:
+            cpus = max(1, int(ray.cluster_resources().get("CPU", self.workers)))
+            plan = plan_actors(encoder, cpus, int(ray.cluster_resources().get("GPU", 0)), self.actors, batch)
+            n, opts, device, threads, batch, model_batch = plan.actors, plan.options, plan.device, plan.threads, plan.batch, plan.model_batch
+            actor_cls = ray.remote(_EmbedActor).options(max_restarts=1, max_task_retries=1, **opts)
+            pool = [actor_cls.remote(encoder, device, threads) for _ in range(n)]
+            try:
+                devices = ray.get([a.ready.remote() for a in pool])
+            except ray.exceptions.RayError as exc:
+                raise EngineError(f"the encoder could not be loaded on the Ray cluster: {exc}".splitlines()[0],
+                                  hint="install stackfit (for --encoder minilm: 'stackfit[minilm]') on every node, or use --engine local") from exc
+            self.placement = f"{n} Ray actor{'s' if n > 1 else ''} on {devices[0]}" + (" (fp16)" if str(devices[0]).startswith("cuda") else "")
+            self.startup_seconds = time.perf_counter() - t0
+            prep = ray.remote(_prepare_embed).options(num_cpus=1, max_retries=1)
+            window = 2 * max(cpus, n)  # batches in flight: every CPU preparing, every actor busy
+            pending: deque[tuple[list[str], Any]] = deque()
+
+            def head() -> tuple[list[str], Any]:
+                ids, ref = pending.popleft()
+                try:
+                    return ids, ray.get(ref)
+                except ray.exceptions.RayError as exc:
+                    raise EngineError(f"embedding a batch failed on the Ray cluster: {exc}".splitlines()[0],
+                                      hint="the vectors stored so far are kept; run stackfit embed again to go on, or use --engine local") from exc
+
+            for k, (ids, docs) in enumerate(read(batch)):
+                if not ids:
+                    continue
+                pending.append((ids, pool[k % n].encode.remote(prep.remote(encoder, docs, model_batch))))
+                while len(pending) >= window:
+                    yield head()
+            while pending:
+                yield head()
         finally:
             if started:
                 ray.shutdown()

@@ -401,6 +401,79 @@ def search_role(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: li
     return search(ws, role, top=top, filters=Filters.parse(filters or [], min_years), encoder=encoder, as_of=as_of)
 
 
+@dataclass
+class EmbedResult:
+    encoder: str  # name@version
+    engine: str
+    documents: int  # stored documents
+    embedded: int  # vectors added by this run
+    indexed: int  # vectors of this encoder in the index after the run
+    placement: str  # where the encoder ran, in words
+    seconds: float  # the whole run
+    startup_seconds: float  # loading the encoder (and, with Ray, starting the cluster and its actors)
+
+
+def embed_documents(ws: Workspace, *, encoder: str = EMBED_ENCODER, engine: Literal["local", "ray"] = "local",
+                    address: str | None = None, batch: int | None = None, actors: int | None = None,
+                    workers: int | None = None, progress: Progress | None = None) -> EmbedResult:
+    """(Re)embed every stored document that ``encoder``'s index lacks (``stackfit embed``), exactly as
+    ``WorkspaceIndex.add_documents`` does: the same vectors in the same ``embeddings`` rows and index file.
+    Incremental: documents with a vector are skipped, so a second run does nothing.
+
+    ``engine="local"``: in this process. ``engine="ray"``: on a Ray cluster (a local one of ``workers``
+    CPUs, or the one at ``address``): CPU tasks redact and tokenise batches of ``batch`` documents in
+    parallel and ``actors`` encoder actors run the model, on a GPU each when the cluster has GPUs and
+    the encoder can use one (``engine_ray.RayEmbedder``). The driver stores the vectors in input order.
+    """
+    import time
+
+    from stackfit.embed import get_encoder
+    from stackfit.embed.prepare import encoder_spec
+    from stackfit.index.workspace import EMBED_BATCH, PGVECTOR_ENCODER, WorkspaceIndex, read_documents_json, stored_document_ids
+
+    if engine not in ("local", "ray"):
+        raise InputError(f"unknown engine {engine!r}", hint="use --engine local or --engine ray")
+    if address and engine != "ray":
+        raise InputError("--address names a Ray cluster", hint="add --engine ray, or leave --address out")
+    if actors is not None and engine != "ray":
+        raise InputError("--actors sets the Ray engine's encoder actors", hint="add --engine ray, or leave --actors out")
+    if (batch is not None and batch < 1) or (actors is not None and actors < 1):
+        raise InputError("--batch and --actors must be at least 1", hint="e.g. --batch 256")
+    if address:  # fail fast on an address nothing answers at, even when there is nothing to embed
+        from stackfit.engine_ray import check_address
+
+        check_address(address)
+    t0 = time.perf_counter()
+    spec = encoder_spec(encoder)  # the encoder's identity; MiniLM's model is not loaded here for Ray
+    enc = spec if engine == "ray" else get_encoder(encoder)
+    startup = time.perf_counter() - t0
+    idx = WorkspaceIndex(ws, enc, pgvector=encoder == PGVECTOR_ENCODER)
+    ids = stored_document_ids(ws)
+    todo = idx.missing(ids)
+    placement = f"this process ({getattr(enc, 'device', 'cpu')})" if todo else ""
+    added = 0
+    if todo and engine == "local":
+        def step(done: int, total: int) -> None:
+            if progress:
+                progress(done, total, "")
+
+        added = idx.add_documents(todo, batch=batch or EMBED_BATCH, progress=step)
+    elif todo:
+        from stackfit.engine_ray import RayEmbedder
+
+        ray_embed = RayEmbedder(address, workers, actors)
+        for got, vecs in ray_embed.map(lambda size: read_documents_json(ws, todo, size), encoder, batch):
+            idx.add_vectors(got, vecs)
+            added += len(got)
+            if progress:
+                progress(added, len(todo), "")
+        if added:
+            idx.save()
+        placement, startup = ray_embed.placement, startup + ray_embed.startup_seconds
+    return EmbedResult(encoder=f"{spec.name}@{spec.version}", engine=engine, documents=len(ids), embedded=added,
+                       indexed=idx.size(), placement=placement, seconds=time.perf_counter() - t0, startup_seconds=startup)
+
+
 def load_role_file(path: Path) -> RoleProfile:
     if not path.exists():
         raise InputError("role file not found", hint="give a brief (.yaml), a saved role or a job description", path=str(path))

@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import json
 import re
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
 
@@ -181,14 +181,16 @@ class WorkspaceIndex:
                     embeddings_t.c.encoder == self.key, embeddings_t.c.document_id.in_(ids[i:i + 500]))))
         return [d for d in ids if d not in have]
 
-    def add_documents(self, document_ids: Iterable[str], *, save: bool = True) -> int:
+    def add_documents(self, document_ids: Iterable[str], *, save: bool = True, batch: int = EMBED_BATCH,
+                      progress: Callable[[int, int], None] | None = None) -> int:
         """Embed the stored documents among ``document_ids`` that have no vector yet; store and index them.
         Returns how many were added. ``save=False`` leaves the index file to a later ``save()`` (a file
-        that falls behind the table is rebuilt from it on next open)."""
+        that falls behind the table is rebuilt from it on next open). ``batch`` documents are read, embedded
+        and stored at a time; ``progress(done, total)`` is called after each batch."""
         todo = self.missing(document_ids)
         added = 0
-        for i in range(0, len(todo), EMBED_BATCH):
-            chunk = todo[i:i + EMBED_BATCH]
+        for i in range(0, len(todo), batch):
+            chunk = todo[i:i + batch]
             with self.ws.engine.connect() as conn:
                 docs = {r[0]: Document.model_validate_json(r[1]) for r in conn.execute(
                     select(documents_t.c.id, documents_t.c.data).where(documents_t.c.id.in_(chunk)))}
@@ -196,6 +198,8 @@ class WorkspaceIndex:
             if chunk:
                 self.add_vectors(chunk, self.encoder.encode([document_text(docs[d]) for d in chunk]))
                 added += len(chunk)
+            if progress is not None:
+                progress(min(i + batch, len(todo)), len(todo))
         if added and save:
             self.save()
         return added
@@ -238,6 +242,24 @@ class WorkspaceIndex:
                 ids.update((int(r[0]), r[1]) for r in conn.execute(select(embeddings_t.c.key, embeddings_t.c.document_id).where(
                     embeddings_t.c.encoder == self.key, embeddings_t.c.key.in_(kl[i:i + 500]))))
         return [(ids[k], float(s)) for k, s in zip(kl, scores, strict=True) if k in ids]
+
+
+def stored_document_ids(ws: Workspace) -> list[str]:
+    """Every stored document's id, sorted."""
+    with ws.engine.connect() as conn:
+        return sorted(r[0] for r in conn.execute(select(documents_t.c.id)))
+
+
+def read_documents_json(ws: Workspace, document_ids: list[str], batch: int) -> Iterator[tuple[list[str], list[str]]]:
+    """(ids, Document JSON) of the stored documents among ``document_ids``, ``batch`` at a time, in the
+    given order (ids no longer stored are left out): what ``add_documents`` reads, for an engine that
+    parses and embeds them elsewhere."""
+    for i in range(0, len(document_ids), batch):
+        chunk = document_ids[i:i + batch]
+        with ws.engine.connect() as conn:
+            data = {r[0]: r[1] for r in conn.execute(select(documents_t.c.id, documents_t.c.data).where(documents_t.c.id.in_(chunk)))}
+        ids = [d for d in chunk if d in data]
+        yield ids, [data[d] for d in ids]
 
 
 def open_index(ws: Workspace, encoder: str | Encoder = "static") -> WorkspaceIndex:
