@@ -60,7 +60,7 @@ def without_component(policy: Policy, name: str) -> Policy:
     if m.semantic is not None:
         update["semantic"] = m.semantic.model_copy(update={"weight": weights["semantic"] / total})
     if m.wording is not None:
-        other = 0.0 if name == "wording" else m.wording.other_roles
+        other = 0.0 if name == "wording" else m.wording.other_roles / total  # scaled like the weights it sits beside
         update["wording"] = m.wording.model_copy(update={"weight": weights["wording"] / total, "other_roles": other})
     return dataclasses.replace(policy, scoring=policy.scoring.model_copy(update={"match": m.model_copy(update=update)}))
 
