@@ -52,3 +52,13 @@ def test_summary_precision_and_recall_at_thresholds() -> None:
     # at 50: good 90, 70, 85; weakened 82, 55, 60; unrelated 81 -> 3/7, recall 3/4
     assert r["precision@50"] == round(3 / 7, 3) and r["recall@50"] == 0.75
     assert r["good_median"] == 77.5 and r["n"] == 4
+
+
+def test_removing_a_component_keeps_the_wording_share_of_other_roles() -> None:
+    base = load_policy().scoring.match
+    for name in ("layers", "semantic", "must_have"):
+        m = without_component(load_policy(), name).scoring.match
+        assert m.wording is not None and base.wording is not None
+        assert m.wording.other_roles / m.nice_to_have == pytest.approx(base.wording.other_roles / base.nice_to_have)
+    gone = without_component(load_policy(), "wording").scoring.match
+    assert gone.wording is not None and gone.wording.weight == gone.wording.other_roles == 0.0

@@ -3,7 +3,8 @@
 Each variant changes one thing in the scoring policy (or the role) and leaves the rest as shipped:
 
 - a **component** removed (``must_have``, ``layers``, ``profile``, ``production``, ``nice_to_have``,
-  ``semantic``): its weight set to 0 and the other weights scaled so they still sum to 1;
+  ``semantic``, ``wording``): its weight set to 0 and the other weights scaled so they still sum to 1
+  (``wording``: its weight in AI-stack roles and in other roles);
 - **evidence strength** ignored: every strength (listed, used, built, led) earns full credit and full
   skill value, so a skill named once in a list counts like one shown in a project;
 - **recency and years** ignored: skills last used long ago, or for a short time, keep their full value;
@@ -43,19 +44,24 @@ if TYPE_CHECKING:
     from stackfit.models import CandidateProfile, RoleProfile
     from stackfit.policy import Policy
 
-COMPONENTS = ("must_have", "layers", "profile", "production", "nice_to_have", "semantic")
+COMPONENTS = ("must_have", "layers", "profile", "production", "nice_to_have", "semantic", "wording")
+_NESTED = ("semantic", "wording")  # components whose weight is a field of their own rule
 
 
 def without_component(policy: Policy, name: str) -> Policy:
     """The policy with one match component's weight at 0 and the others scaled to sum to 1."""
     m = policy.scoring.match
-    weights = {c: getattr(m, c) for c in COMPONENTS if c != "semantic"}
+    weights = {c: getattr(m, c) for c in COMPONENTS if c not in _NESTED}
     weights["semantic"] = m.semantic.weight if m.semantic else 0.0
+    weights["wording"] = m.wording.weight if m.wording else 0.0
     weights[name] = 0.0
     total = sum(weights.values())
-    update: dict[str, object] = {c: w / total for c, w in weights.items() if c != "semantic"}
+    update: dict[str, object] = {c: w / total for c, w in weights.items() if c not in _NESTED}
     if m.semantic is not None:
         update["semantic"] = m.semantic.model_copy(update={"weight": weights["semantic"] / total})
+    if m.wording is not None:
+        other = 0.0 if name == "wording" else m.wording.other_roles / total  # scaled like the weights it sits beside
+        update["wording"] = m.wording.model_copy(update={"weight": weights["wording"] / total, "other_roles": other})
     return dataclasses.replace(policy, scoring=policy.scoring.model_copy(update={"match": m.model_copy(update=update)}))
 
 

@@ -5,12 +5,16 @@ Measures, for stackfit and baselines computed in the same run:
 - pairwise accuracy: score(JD, matched) > score(JD, unmatched) (ties count half);
 - for each JD, the rank of its matched resume among all 2,000 resumes: MRR, NDCG@10, recall@10.
 
-    python -m benchmarks.accuracy.rjdb [--data ../shared/data] [--limit N] [--json OUT]
+    python -m benchmarks.accuracy.rjdb [--data ../shared/data] [--split dev|heldout|all] [--limit N] [--json OUT]
+
+--split picks a fixed half of the triples by a hash of the job description (``split_of``): choices are
+made on the dev half, the held-out half is only read to report them.
 """
 
 from __future__ import annotations
 
 import argparse
+import hashlib
 import json
 import math
 import platform
@@ -38,12 +42,26 @@ class Triple:
     unmatched: str
 
 
-def load(data: Path, limit: int | None = None) -> list[Triple]:
+SPLITS = ("dev", "heldout", "all")
+
+
+def split_of(jd: str) -> str:
+    """The fixed half a triple belongs to: "dev" when the SHA-1 of its job description's text (UTF-8)
+    is even, "heldout" when it is odd."""
+    return "dev" if hashlib.sha1(jd.encode("utf-8")).digest()[-1] % 2 == 0 else "heldout"
+
+
+def load(data: Path, limit: int | None = None, split: str = "all") -> list[Triple]:
+    """The triples of one split, in file order (``limit``: the first N of that split)."""
+    if split not in SPLITS:
+        raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
     path = data / "rjdb" / "test.jsonl"
     rows = []
     with path.open(encoding="utf-8") as fh:
         for line in fh:
             r = json.loads(line)
+            if split != "all" and split_of(r["Job-Description"]) != split:
+                continue
             rows.append(Triple(r["Job-Description"], r["Resume-matched"], r["Resume-unmatched"]))
             if limit and len(rows) >= limit:
                 break
@@ -188,7 +206,9 @@ def table(results: dict[str, dict[str, float]]) -> str:
 def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
-    ap.add_argument("--limit", type=int, default=None, help="first N triples only")
+    ap.add_argument("--split", choices=SPLITS, default="all",
+                    help="half of RJDB by a hash of the job description (dev: for choices; heldout: to report)")
+    ap.add_argument("--limit", type=int, default=None, help="first N triples (of the split) only")
     ap.add_argument("--no-rank", action="store_true", help="pairwise accuracy only (fast)")
     import importlib.util
 
@@ -197,14 +217,14 @@ def main(argv: list[str] | None = None) -> None:
                     help="comma-separated subset (MiniLM cosine needs stackfit[minilm])")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
-    triples = load(args.data, args.limit)
+    triples = load(args.data, args.limit, args.split)
     chosen = {k: SYSTEMS[k] for k in args.systems.split(",")}
-    print(f"RJDB test: {len(triples)} triples, {2 * len(triples)} resumes; {platform.machine()}, as of {AS_OF}")
+    print(f"RJDB test ({args.split}): {len(triples)} triples, {2 * len(triples)} resumes; {platform.machine()}, as of {AS_OF}")
     results = evaluate(triples, chosen, rank=not args.no_rank)
     print(table(results))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"dataset": "rjdb/test.jsonl", "triples": len(triples), "date": date.today().isoformat(),
+        args.json.write_text(json.dumps({"dataset": "rjdb/test.jsonl", "split": args.split, "triples": len(triples), "date": date.today().isoformat(),
                                          "machine": platform.machine(), "results": results}, indent=2))
 
 

@@ -286,6 +286,8 @@ class RoleProfile(Frozen):
     taxonomy_version: str
     open_requirements: tuple[OpenRequirement, ...] = ()
     min_years: float | None = Field(default=None, description="years of experience the role asks for at least")
+    terms: tuple[str, ...] = Field(default=(), description="content-word stems of the job description outside "
+                                   "nice-to-have sections, each once: the wording component's reference")
 
 
 class Requirement(Frozen):

@@ -204,6 +204,15 @@ class SemanticRule(Strict):
     high: float
 
 
+class WordingRule(Strict):
+    """The wording component: the share of the job description's content words (outside nice-to-have
+    sections, each weighted by ``extract.terms.term_weight``) that the resume uses."""
+
+    weight: float = Field(ge=0.0, le=1.0, description="in AI-stack roles; part of the weights that sum to 1")
+    other_roles: float = Field(ge=0.0, le=1.0, description="in other roles, before their weights are rescaled to sum to 1")
+    full_at: float = Field(gt=0.0, le=1.0, description="share of the wording at or above which the component is fully met")
+
+
 class MatchRule(Strict):
     must_have: float
     layers: float
@@ -211,6 +220,7 @@ class MatchRule(Strict):
     production: float
     nice_to_have: float
     semantic: SemanticRule | None = None
+    wording: WordingRule | None = None
     layer_target: float
     requirement_credit: dict[Strength, float]
     related_credit: float
@@ -219,6 +229,7 @@ class MatchRule(Strict):
     # signals and the semantic component are weighted; any other role is scored on its stated
     # requirements and on how close the candidate's past jobs are to it
     ai_stack_categories: tuple[str, ...] = ()
+    ai_stack_not_alone: tuple[str, ...] = ()  # skill ids whose name is also an everyday skill
 
 
 class ScoringRules(Strict):
@@ -284,6 +295,8 @@ class Policy:
                 problems.append(f"profiles.yaml {p.id}: default_layers must sum to 1")
         problems += [f"scoring.yaml match.ai_stack_categories: unknown category {c!r}"
                      for c in self.scoring.match.ai_stack_categories if c not in cats]
+        problems += [f"scoring.yaml match.ai_stack_not_alone: unknown skill {s!r}"
+                     for s in self.scoring.match.ai_stack_not_alone if s not in tax.skills]
         for tag, tcats in self.profiles.specialisations.tags.items():
             problems += [f"profiles.yaml specialisation {tag}: unknown category {c!r}" for c in tcats if c not in cats]
         for f in self.flags.flags:
@@ -298,6 +311,7 @@ class Policy:
             problems += [f"checklist.yaml {item.id}: unknown signal {s!r}" for s in item.signals if s not in sigs]
         m = self.scoring.match
         total = m.must_have + m.layers + m.profile + m.production + m.nice_to_have + (m.semantic.weight if m.semantic else 0.0)
+        total += m.wording.weight if m.wording else 0.0
         if abs(total - 1.0) > 1e-6:
             problems.append(f"scoring.yaml: match weights sum to {total}, not 1")
         for stage, stage_ids in m.stage_signals.items():

@@ -96,7 +96,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     binding: list[str] = []  # lines outside nice-to-have sections: what the role is, not what would be a plus
     open_lines: list[str] = []  # requirement lines naming no taxonomy skill
     for i, (start, line) in enumerate(lines):
-        if _is_heading(line, rules) and i not in by_line:
+        if _is_heading(line, rules) and i not in by_line and not _short_requirement(line, mode, rx):
             if rx["nice_headings"].search(line):
                 mode = "nice"
             elif rx["required_headings"].search(line):
@@ -109,7 +109,9 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
         line_hits = by_line.get(i, [])
         if not line_hits:
             if mode == "required" and line.strip() and not rx["nice_line"].search(line):
-                open_lines.append(line)
+                # a list of short items ("Critical Thinking, Active Listening, Time Management") is one
+                # requirement per item, as a list of taxonomy skills is
+                open_lines.extend(_short_items(line) or [line])
             continue
         if mode == "required" and not rx["nice_line"].search(line):
             # an enumeration mixing known and unknown skills ("Git, Subversion, DNS, Architecture"):
@@ -214,7 +216,17 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
         nice_to_have=tuple(nice), any_of=tuple(groups), constraints=Constraints(**constraints), stage=stage,
         trains_models=trains, source="jd", reasons=tuple(reasons), taxonomy_version=tax.version,
         open_requirements=opens, min_years=min_years,
+        terms=tuple(dict.fromkeys(s for s, _, _ in terms("\n".join(binding)))),
     )
+
+
+def _short_requirement(line: str, mode: str, rx: dict[str, re.Pattern[str]]) -> bool:
+    """A short capitalised line under a requirements heading that names no section and does not end in
+    ":" ("Critical Thinking,", "Skilled in VBScript") is a requirement, not a sub-heading; a Markdown
+    heading ("## Education") or an emphasised one ("**Education:**") stays a heading."""
+    s = line.strip()
+    return (mode == "required" and not s.startswith("#") and not s.strip("*_ ").endswith(":") and not s.startswith("**")
+            and not any(rx[k].search(line) for k in ("nice_headings", "required_headings", "other_headings")))
 
 
 _ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·]|\band\b|\bor\b|&)\s*", re.IGNORECASE)
@@ -239,6 +251,21 @@ def _unknown_items(line: str, line_start: int, hits: list[Hit]) -> list[str]:
         if item and len(item.split()) <= 5 and not any(h.start < e and s < h.end for h in hits):
             out.append(item)
     return out
+
+
+_LIST_SPLIT = re.compile(r"\s*[,;|•·]\s*")
+_LEADING_AND = re.compile(r"^(?:and|or|&)\s+", re.IGNORECASE)
+
+
+def _short_items(line: str) -> list[str]:
+    """The items of a line that is a list of at least three short items (at most four words each, after an
+    optional "Label:"), or nothing when the line is prose: "Knowledge of X, Y and Z in ..." stays one line."""
+    body = line.split(":", 1)[1] if ":" in line[:60] else line
+    items = [_LEADING_AND.sub("", p.strip(" .*-\t")) for p in _LIST_SPLIT.split(body)]
+    items = [p for p in items if p]
+    if len(items) < 3 or any(len(p.split()) > 4 for p in items):
+        return []
+    return items
 
 
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}

@@ -11,7 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
-from stackfit.extract.terms import load_term_rules, terms
+from stackfit.extract.terms import load_term_rules, terms, weighted_share
 from stackfit.integrity import integrity_flags
 from stackfit.models import (
     STRENGTHS,
@@ -179,10 +179,15 @@ def title_fit(role: RoleProfile, candidate: CandidateProfile | ScoringView) -> t
 
 
 def is_ai_stack_role(role: RoleProfile, taxonomy: Taxonomy, policy: Policy) -> bool:
-    """Whether the role names a skill of an AI-stack category (``scoring.yaml`` ``ai_stack_categories``)."""
-    cats = set(policy.scoring.match.ai_stack_categories)
-    ids = {*role.must_have, *role.nice_to_have, *(i for g in role.any_of for i in g)}
-    return any(cats.intersection(taxonomy.skills[i].categories) for i in ids if i in taxonomy.skills)
+    """Whether the role requires a skill of an AI-stack category (``scoring.yaml`` ``ai_stack_categories``):
+    a must-have or an any-of group, not a nice-to-have ("machine learning a plus" does not make a help-desk
+    job an AI job). A skill of ``ai_stack_not_alone`` ("active learning", also an everyday skill) counts only
+    beside another required AI-stack skill."""
+    m = policy.scoring.match
+    cats = set(m.ai_stack_categories)
+    ids = {*role.must_have, *(i for g in role.any_of for i in g)}
+    ai = {i for i in ids if i in taxonomy.skills and cats.intersection(taxonomy.skills[i].categories)}
+    return bool(ai - set(m.ai_stack_not_alone)) or len(ai) >= 2
 
 
 class ViewScore(NamedTuple):
@@ -225,13 +230,21 @@ def score_view(v: ScoringView, role: RoleProfile, *, policy: Policy | None = Non
         cos, enc = semantic_similarity_text(v.semantic_text, role, m.semantic.encoder)
         sem_value = min(1.0, max(0.0, (cos - m.semantic.low) / (m.semantic.high - m.semantic.low)))
         parts.append(("semantic", m.semantic.weight, sem_value, f"cosine {cos:.2f} between the role and the skills shown in experience ({enc})"))
-    if must.total and not is_ai_stack_role(role, taxonomy, policy):
+    open_role = bool(must.total) and not is_ai_stack_role(role, taxonomy, policy)
+    wording = m.wording
+    if wording is not None and role.terms and (wording.other_roles if open_role else wording.weight) > 0:
+        share = weighted_share(role.terms, v.terms)
+        parts.append(("wording", wording.weight, min(1.0, share / wording.full_at),
+                      f"the resume uses {share:.0%} of the job description's wording (its content words, rarer ones "
+                      f"across occupations weighing more; {wording.full_at:.0%} or more counts in full)"))
+    if open_role:
         # a role that names no AI-stack skill (scoring.yaml ai_stack_categories): layers, profile and
         # production signals say nothing about it, so its stated requirements carry the score, and the
         # profile's place is taken by the job itself: how much of the role's title the candidate's past
-        # job headings share
+        # job headings share; the wording of its job description weighs ``wording.other_roles``
         fit, held = title_fit(role, v)
-        parts = [(i, 0.0 if i in ("layers", "production", "semantic") else w, fit if i == "profile" else v_,
+        parts = [(i, wording.other_roles if i == "wording" and wording is not None else
+                  0.0 if i in ("layers", "production", "semantic") else w, fit if i == "profile" else v_,
                   (f"share of the role title's words in the candidate's job headings ({held})" if held else
                    "no job heading shares the role title's words") if i == "profile" else
                   d if i not in ("layers", "production", "semantic") else d + " (not weighted: the role names no AI-stack skill)")
