@@ -10,6 +10,7 @@ import pytest
 from sqlalchemy import delete, func, select, update
 
 from stackfit import services, trust
+from stackfit.errors import InputError
 from stackfit.policy import load_policy
 from stackfit.retrieve import Filters, search
 from stackfit.score import assess
@@ -97,6 +98,9 @@ def test_search_scores_from_views_detail_and_backfill(screened: str, samples: Pa
         ml = search(ws, role, top=15, filters=Filters(profile="ml_engineer", min_years=3), as_of=AS_OF)
         assert ml.eligible is not None and 0 < ml.eligible < 15 and len(ml.hits) == ml.eligible
         assert all(h.profile == "ml_engineer" and (h.years_experience or 0) >= 3 for h in ml.hits)
+        with pytest.raises(InputError, match="unknown profile 'ml_enginer'") as err:  # a typo is an error, not 0 hits
+            search(ws, role, top=15, filters=Filters(profile="ml_enginer"), as_of=AS_OF)
+        assert "ml_engineer" in (err.value.hint or "")
 
     # a workspace screened before views existed: opening it applies the migration, which fills them in
     with Workspace(screened) as ws, ws.engine.begin() as conn:

@@ -194,6 +194,9 @@ def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters
     as_of = as_of or date.today()
     filters = filters or Filters()
     policy = load_policy()
+    known = sorted({p.id for p in policy.profiles.profiles} | {"other"})
+    if filters.profile is not None and filters.profile not in known:
+        raise InputError(f"unknown profile {filters.profile!r} in --filter", hint=f"use one of: {', '.join(known)}")
     vkey = versions_key(policy.versions)
     enc = get_encoder(encoder)
     idx = index or WorkspaceIndex(ws, enc, pgvector=encoder == PGVECTOR_ENCODER)
