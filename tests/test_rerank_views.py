@@ -113,3 +113,15 @@ def test_search_scores_from_views_detail_and_backfill(screened: str, samples: Pa
         # erasure takes the view with the profile
         gone = trust.delete_candidate(ws, "amara_okafor.md", actor="dpo", reason="asked")
         assert gone.rows["candidate_views"] == 1 and _views(ws) == 14
+
+
+def test_search_and_embed_need_an_existing_workspace(tmp_path: Path, samples: Path) -> None:
+    from typer.testing import CliRunner
+
+    from stackfit.cli import app
+
+    missing = tmp_path / "nowhere.db"
+    for args in (["search", str(samples / "roles" / "rag_assistant.brief.yaml")], ["embed"]):
+        r = CliRunner().invoke(app, [*args, "--db", str(missing)])
+        assert r.exit_code == 1 and "no such workspace" in r.output, r.output
+        assert not missing.exists()  # not created empty

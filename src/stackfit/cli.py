@@ -65,6 +65,13 @@ def _as_of(value: str | None) -> date:
         raise typer.BadParameter(f"{value!r} is not a date; use YYYY-MM-DD", param_hint="--as-of") from None
 
 
+def _existing_workspace(db: str, hint: str = "give the --db that `stackfit screen` used") -> Workspace:
+    """Open a workspace that must exist already (reading commands never create an empty one)."""
+    if "://" not in db and not Path(db).expanduser().exists():
+        raise InputError("no such workspace", hint=hint, path=db)
+    return Workspace(db)
+
+
 @contextmanager
 def _errors() -> Iterator[None]:
     """Translate StackfitError into one clear line and exit code 1 (the CLI's only handler)."""

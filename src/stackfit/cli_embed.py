@@ -8,8 +8,7 @@ import typer
 from rich.progress import BarColumn, MofNCompleteColumn, Progress, TextColumn, TimeRemainingColumn
 
 from stackfit import services
-from stackfit.cli import DbOpt, _errors, app, err_console, out_console
-from stackfit.store import Workspace
+from stackfit.cli import DbOpt, _errors, _existing_workspace, app, err_console, out_console
 
 
 @app.command("embed")
@@ -28,7 +27,7 @@ def embed_command(
 ) -> None:
     """Embed every stored document that the encoder's vector index lacks (incremental: a second run does nothing)."""
     with _errors():
-        with Workspace(db) as ws:
+        with _existing_workspace(db) as ws:
             if err_console.is_terminal:
                 with Progress(TextColumn("embedding"), BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
                               console=err_console, transient=True) as bar:

@@ -11,7 +11,7 @@ import yaml
 from rich.table import Table
 from rich.text import Text
 
-from stackfit.cli import AsOfOpt, DbOpt, _as_of, _errors, err_console, out_console
+from stackfit.cli import AsOfOpt, DbOpt, _as_of, _errors, _existing_workspace, err_console, out_console
 from stackfit.errors import InputError, NotFoundError
 from stackfit.interview import service
 from stackfit.interview.bank import STAGES
@@ -40,11 +40,8 @@ def _role(value: str, ws: Workspace | None) -> RoleProfile:
 
 
 def _existing(db: str) -> Workspace:
-    """Open a workspace that must exist already (reading commands never create an empty one)."""
-    if "://" not in db and not Path(db).expanduser().exists():
-        raise InputError("no such workspace", hint="give the --db that `stackfit screen` or `stackfit interview score` used, "
-                         "or give the candidate as a resume file", path=db)
-    return Workspace(db)
+    return _existing_workspace(db, "give the --db that `stackfit screen` or `stackfit interview score` used, "
+                                   "or give the candidate as a resume file")
 
 
 def _pairs(values: list[str], what: str) -> dict[str, str]:

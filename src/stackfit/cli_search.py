@@ -10,9 +10,8 @@ import typer
 from rich.table import Table
 
 from stackfit import services
-from stackfit.cli import AsOfOpt, DbOpt, _as_of, _errors, app, out_console
+from stackfit.cli import AsOfOpt, DbOpt, _as_of, _errors, _existing_workspace, app, out_console
 from stackfit.errors import InputError
-from stackfit.store import Workspace
 
 
 @app.command("search")
@@ -31,7 +30,7 @@ def search_command(
     """Find the best stored candidates for a role: vector retrieval over the workspace, then full assessment of the top N."""
     with _errors():
         role_p = services.load_role_file(role)
-        with Workspace(db) as ws:
+        with _existing_workspace(db) as ws:
             res = services.search_role(ws, role_p, top=top, filters=filters, min_years=min_years, encoder=encoder, as_of=_as_of(as_of))
     body = json.dumps({
         "role": role_p.id, "encoder": res.encoder, "pool": res.pool, "eligible": res.eligible, "retrieved": res.retrieved,
