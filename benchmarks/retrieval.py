@@ -69,16 +69,26 @@ def queries(n: int, seed: int = 11) -> list[tuple[str, str]]:
 
 
 def stored_workspace(folder: Path, n: int):  # type: ignore[no-untyped-def]
-    """A workspace of ``n`` screened synthetic resumes (built once, reused)."""
+    """A workspace of ``n`` screened synthetic resumes (built once, reused while the scoring rules stay the same)."""
     from pool import PoolGenerator
+    from sqlalchemy import func, select
 
     from stackfit import services
     from stackfit.datafiles import package_data
-    from stackfit.store import Workspace
+    from stackfit.policy import load_policy
+    from stackfit.store import Workspace, candidates_t, versions_key
 
     db = folder / f"stored-{n}.db"
     ws = Workspace(db)
-    if ws.count("candidates") < n:
+    with ws.engine.connect() as conn:
+        current = conn.execute(select(func.count()).select_from(candidates_t).where(
+            candidates_t.c.versions == versions_key(load_policy().versions), candidates_t.c.as_of == AS_OF.isoformat())).scalar_one()
+    if current < n and ws.count("candidates"):  # screened under other rules: start again
+        ws.close()
+        for f in folder.glob(f"stored-{n}.db*"):
+            shutil.rmtree(f) if f.is_dir() else f.unlink()
+        ws = Workspace(db)
+    if current < n:
         src = Path(tempfile.mkdtemp(prefix="stackfit-bench-"))
         files = list(PoolGenerator(3).write_text_pool(src, n))
         role = services.load_role_file(package_data("samples") / "roles" / "inference_platform.jd.txt")
@@ -99,6 +109,17 @@ def exact_truth(vecs: np.ndarray, qv: np.ndarray, k: int, chunk: int = 65536) ->
         top = np.argpartition(-s_all, k - 1, axis=1)[:, :k]
         best_s, best_i = np.take_along_axis(s_all, top, 1), np.take_along_axis(i_all, top, 1)
     return list(best_i)
+
+
+def timed_queries(index, qv: np.ndarray, truths: list[set[int]], top: int) -> tuple[list[float], list[float]]:  # type: ignore[no-untyped-def]
+    """Seconds and recall@top of each query against its exact answer."""
+    ts, rs = [], []
+    for q, truth in zip(qv, truths, strict=True):
+        t = time.perf_counter()
+        got, _ = index.search(q, top)
+        ts.append(time.perf_counter() - t)
+        rs.append(len(set(got.tolist()) & truth) / top)
+    return ts, rs
 
 
 def main() -> None:
@@ -158,12 +179,7 @@ def main() -> None:
 
     # ---- build the index
     index, info, sweep_values = build_index(a, vecs, keys, enc.dim)
-    t_vec, recalls = [], []
-    for q, truth in zip(qv, truths, strict=True):
-        t = time.perf_counter()
-        got, _ = index.search(q, a.top)
-        t_vec.append(time.perf_counter() - t)
-        recalls.append(len(set(got.tolist()) & truth) / a.top)
+    t_vec, recalls = timed_queries(index, qv, truths, a.top)
     load_avg.append(os.getloadavg())
 
     # ---- recall and latency against the index's knob (the exact answers are computed once above)
@@ -172,12 +188,7 @@ def main() -> None:
     default = float(index.scan if a.index == "ivf" else a.expansion_search)
     for value in sweep_values:
         set_knob(index, a.index, value)
-        rs, ts = [], []
-        for q, truth in zip(qv, truths, strict=True):
-            t = time.perf_counter()
-            got, _ = index.search(q, a.top)
-            ts.append(time.perf_counter() - t)
-            rs.append(len(set(got.tolist()) & truth) / a.top)
+        ts, rs = timed_queries(index, qv, truths, a.top)
         sweep.append({knob: value, "recall": round(float(np.mean(rs)), 4), "recall_min": round(float(np.min(rs)), 4),
                       "p50_ms": _pct(ts, 50), "p95_ms": _pct(ts, 95)})
         print(f"  {knob}={value}: {sweep[-1]}", file=sys.stderr)
