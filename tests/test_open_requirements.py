@@ -178,3 +178,25 @@ def test_a_years_line_naming_a_skill_is_a_years_requirement_of_the_best_matching
     assert a.met and a.credit == 1.0
     assert not b.met and b.credit < a.credit
     assert long_.score > brief.score
+
+
+PROSE_CV = """# Ravi Kumar
+## Skills
+- Unix, Oracle Pro*C, SQL
+## Experience
+5 years tenure as a C/Pro*C Programmer. Successfully served as a Senior DBA for 4 years. Holds 3 years of
+experience as Sr. Systems Engineer where I shouldered build and packaging.
+"""
+
+
+def test_jobs_written_as_prose_give_their_durations() -> None:
+    cv = profile_document(parse_text(PROSE_CV, "prose.md", "text/markdown"), as_of=AS_OF)
+    assert [(st.months, st.terms) for st in cv.experience] == [
+        (60, ("pro", "programm")), (48, ("senior", "dba")), (36, ("sr", "system", "engin"))]
+    assert cv.years_experience == 12.0
+    # dated jobs win: a resume with dates keeps its dated jobs only
+    dated = profile_document(parse_text(GOOD, "good.md", "text/markdown"), as_of=AS_OF)
+    assert [st.months for st in dated.experience] == [60] and dated.years_experience == 5.0
+    role = from_jd(parse_text("# DBA\n## Required Experience\n- At least 4 years as a Senior DBA\n", "dba.md", "text/markdown"))
+    req = {r.skill_id: r for r in assess(cv, role).must_have.requirements}["open:1"]
+    assert req.met and req.credit == 1.0
