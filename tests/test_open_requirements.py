@@ -200,3 +200,9 @@ def test_jobs_written_as_prose_give_their_durations() -> None:
     role = from_jd(parse_text("# DBA\n## Required Experience\n- At least 4 years as a Senior DBA\n", "dba.md", "text/markdown"))
     req = {r.skill_id: r for r in assess(cv, role).must_have.requirements}["open:1"]
     assert req.met and req.credit == 1.0
+
+
+def test_a_short_labelled_line_is_read_as_content_not_as_a_heading() -> None:
+    jd = "Job Title: Baker\n\nRequirements: Baking, Hygiene, Stamina\n\nResponsibilities: Baking bread daily.\n"
+    role = from_jd(parse_text(jd, "baker.md", "text/markdown"))
+    assert [r.text for r in role.open_requirements] == ["Baking", "Hygiene", "Stamina"]

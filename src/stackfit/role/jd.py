@@ -100,6 +100,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     open_lines: list[str] = []  # requirement lines naming no taxonomy skill
     for i, (start, line) in enumerate(lines):
         label = _LABEL.match(line)
+        labelled = False  # the line is a section label followed by content: content, not a heading
         if label and len(label.group(1).split()) <= rules.data.jd.heading_max_words:
             # an inline section label ("Required Skills: a, b, c", "- Requirements:") starts that section;
             # what follows the colon is read as the section's first line
@@ -111,7 +112,8 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
                 seen_required = seen_required or mode == "required"
                 if not label.group(2).strip():
                     continue
-        if _is_heading(line, rules) and i not in by_line and not _short_requirement(line, mode, rx):
+                labelled = True
+        if not labelled and _is_heading(line, rules) and i not in by_line and not _short_requirement(line, mode, rx):
             if rx["nice_headings"].search(line):
                 mode = "nice"
             elif rx["required_headings"].search(line):
