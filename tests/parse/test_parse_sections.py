@@ -309,6 +309,17 @@ def test_bullet_jobs_with_dates_after_the_title_are_entries() -> None:
     assert got == [("2015-01", "2017-12"), ("2012-01", "2015-12")]  # the achievement bullet is not a job
 
 
+def test_a_free_form_line_with_several_ranges_is_one_entry_per_range() -> None:
+    text = (
+        "Lea Wu\n\nExperience\n"
+        "Software Development Engineer for Acme Payments (2015 - 2019), Principal C++ Engineer for Globex (2012-2015)\n"
+    )
+    doc = parse_text(text, "two.txt")
+    assert_well_formed(doc)
+    assert [(e.date_start, e.date_end) for e in doc.entries] == [("2015-01", "2019-12"), ("2012-01", "2015-12")]
+    assert all("Acme Payments" in e.heading for e in doc.entries)  # both entries are headed by the line
+
+
 def test_free_form_experience_lines_with_one_range_are_entries() -> None:
     text = (
         "Sam Roe\n\nExperience\n"

@@ -310,11 +310,13 @@ def _entries(
             i += 1
     if not dated and kind == "experience":
         # free-form experience ("Worked as a survey researcher from 2013 to 2016, ..."): with no
-        # entry layout found, every line that states one date range is an entry
+        # entry layout found, every line that states one date range is an entry; a line that states
+        # several ("Engineer for Amazon (2015 - 2019), Principal C++ Engineer (2014-2015)") is one entry per
+        # range, each with the whole line as its heading
         for n, line in enumerate(lines):
             ranges = [r for r in find_date_ranges(line[:600]) if not r.single]
-            if len(ranges) == 1 and len(line) <= 600:
-                dated.append(_Dated(n, ranges[0], False, 0))
+            if len(line) <= 600:
+                dated.extend(_Dated(n, r, False, 0) for r in ranges)
     if not dated:
         return []
     # 1) title lines before each date line: up to 2 for the first entry, which sets the

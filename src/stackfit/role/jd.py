@@ -38,7 +38,7 @@ def jd_title(doc: Document) -> str:
     """The first line, without a "Title:" label; a bare "Job title" heading gives the line after it."""
     label_only = False
     for _, line in _lines(doc.text):
-        s = line.strip().strip("#*").strip()
+        s = line.strip().strip("#*").strip().lstrip("-•").strip()  # "- Job title: X" as well
         if not s:
             continue
         if _TITLE_LABEL.match(s):
@@ -51,6 +51,9 @@ def jd_title(doc: Document) -> str:
 
 def _is_heading(line: str, rules: RoleRules) -> bool:
     s = line.strip()
+    if s.startswith("#"):  # an indented Markdown heading ("\t## Required Skills") the Markdown reader kept as text
+        s = s.lstrip("#").strip()
+        return bool(s) and len(s) <= 80 and len(s.rstrip(":").split()) <= rules.data.jd.heading_max_words
     if not s or s.startswith(("-", "*", "•")) or len(s) > 80:
         return False
     words = s.rstrip(":").split()
@@ -96,7 +99,21 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     binding: list[str] = []  # lines outside nice-to-have sections: what the role is, not what would be a plus
     open_lines: list[str] = []  # requirement lines naming no taxonomy skill
     for i, (start, line) in enumerate(lines):
-        if _is_heading(line, rules) and i not in by_line and not _short_requirement(line, mode, rx):
+        label = _LABEL.match(line)
+        labelled = False  # the line is a section label followed by content: content, not a heading
+        if label and len(label.group(1).split()) <= rules.data.jd.heading_max_words:
+            # an inline section label ("Required Skills: a, b, c", "- Requirements:") starts that section;
+            # what follows the colon is read as the section's first line
+            head = label.group(1)
+            new_mode = ("nice" if rx["nice_headings"].search(head) else "required" if rx["required_headings"].search(head)
+                        else "other" if rx["other_headings"].search(head) else None)
+            if new_mode is not None:
+                mode = new_mode
+                seen_required = seen_required or mode == "required"
+                if not label.group(2).strip():
+                    continue
+                labelled = True
+        if not labelled and _is_heading(line, rules) and i not in by_line and not _short_requirement(line, mode, rx):
             if rx["nice_headings"].search(line):
                 mode = "nice"
             elif rx["required_headings"].search(line):
@@ -117,6 +134,11 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
             # an enumeration mixing known and unknown skills ("Git, Subversion, DNS, Architecture"):
             # the items that name no taxonomy skill are requirements too
             open_lines.extend(_unknown_items(line, start, line_hits))
+            if rx["min_years"].search(line) and _AS_TITLE.search(line):
+                # "5 years as an Embedded Linux Engineer": years in a named job are a requirement of their own,
+                # whatever skills the line names (its jobs' months are counted, as for a line naming none);
+                # "4+ years building distributed systems" names no job and stays the role's minimum years
+                open_lines.append(line)
         where = mode
         if where == "required" and rx["nice_line"].search(line):
             where = "nice"
@@ -229,6 +251,13 @@ def _short_requirement(line: str, mode: str, rx: dict[str, re.Pattern[str]]) -> 
             and not any(rx[k].search(line) for k in ("nice_headings", "required_headings", "other_headings")))
 
 
+# "as an Embedded Linux Engineer", "as a SAP Technical Lead": years asked in a job named by its title
+_AS_TITLE = re.compile(r"(?<!such )\b(?:as|in the role of)\s+(?:an?\s+|the\s+)?[A-Z]")
+
+# "Required Skills: ...", "- **Requirements:**", "Responsibilities:" at the start of a line: (label, rest)
+_LABEL = re.compile(r"^\s*(?:[-*•]\s+)?\**([A-Za-z][A-Za-z'’&/ -]{2,60}?)\**\s*:\**\s*(.*)$")
+
+
 _ITEM_SPLIT = re.compile(r"\s*(?:[,;|•·]|\band\b|\bor\b|&)\s*", re.IGNORECASE)
 
 
@@ -268,6 +297,8 @@ def _short_items(line: str) -> list[str]:
     return items
 
 
+_MARKER = re.compile(r"^\s*(?:[-*•·]+|\d{1,2}[.)])?\s*(?:\*\*)?")
+
 _NUMBER_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
 
 
@@ -293,7 +324,7 @@ def open_requirements(lines: list[str], years_rx: re.Pattern[str] | None = None)
         if not words or words in seen:
             continue
         seen.add(words)
-        text = line.strip().lstrip("-*•·0123456789.) ").strip()
+        text = _MARKER.sub("", line).strip()  # "- ", "3. ", "• ": not "3 years ..."
         years = _min_years(line, years_rx) if years_rx is not None else None
         out.append(OpenRequirement(text=text[:160], terms=words, years=years))
         if len(out) >= rules.max_open_requirements:

@@ -270,12 +270,18 @@ def profile_document(
     top = max(PROFILES, key=lambda p: (fit[p], -PROFILES.index(p)))
     spans = [s for e in doc.entries if e.section == "experience" if (s := span(e.date_start, e.date_end if not e.current else None, now))]
     years = round(merged_months(spans) / 12, 1) if spans else None
+    experience = stints(doc, now)
+    if not spans and not any(st.months for st in experience):
+        # jobs written as prose ("5 years as a C/Pro*C Programmer", "served as Senior DBA for 5 years"):
+        # their durations, summed, are the years of experience
+        experience = prose_stints(doc) or experience
+        years = round(sum(st.months for st in experience) / 12, 1) if any(st.months for st in experience) else None
     return CandidateProfile(
         document_id=doc.id, file=doc.source, profile=top, fit=fit,
         tags=tuple(specialisation_tags(skills, taxonomy, policy)), layers=layers,
         skills=tuple(skills), evidence=tuple(evidence), signals=tuple(signals), titles=tuple(titles[:5]),
         years_experience=years, profile_reasons=tuple(reasons.get(top, [])[:5]), terms=_scored_terms(doc, checked),
-        experience=stints(doc, now), location=find_location(doc), integrity=tuple(findings),
+        experience=experience, location=find_location(doc), integrity=tuple(findings),
         versions=policy.versions,
     )
 
@@ -290,6 +296,40 @@ def stints(doc: Document, now: int) -> tuple[Stint, ...]:
         words = tuple(dict.fromkeys(t for t, _, _ in terms(e.heading[:200])))
         out.append(Stint(start=e.start, months=(sp[1] - sp[0] + 1) if sp else 0, terms=words))
     return tuple(out)
+
+
+_NUM = r"(\d{1,2}|one|two|three|four|five|six|seven|eight|nine|ten)"
+# a job title: capitalised words ("Sr. Systems Engineer", "C/Pro*C Programmer", "SQL/Server/Developer/DBA")
+_PROSE_TITLE = r"(?P<title>[A-Z][^\s,;:()]*(?:\s+(?:[A-Z][^\s,;:()]*|of|and|&))*)"
+_PROSE_JOBS = (
+    # "5 years as a C/Pro*C Programmer", "3 years of experience as Sr. Systems Engineer"
+    re.compile(_NUM + r"\s*\+?\s*(?:years?|yrs?)['’]?\s+(?:(?:of\s+)?(?:experience|tenure|work(?:ing)?)\s+)?"
+               r"(?:as|in the role of)\s+(?:an?\s+|the\s+)?" + _PROSE_TITLE),
+    # "served as Senior DBA for 5 years"
+    re.compile(r"\bas\s+(?:an?\s+|the\s+)?" + _PROSE_TITLE + r"\s+(?:for|over)\s+" + _NUM + r"\s*\+?\s*(?:years?|yrs?)\b"),
+)
+_SENTENCE_BREAK = re.compile(r"(?<!\bSr)(?<!\bJr)(?<!\bSt)\.\s")
+_NUM_WORDS = {"one": 1, "two": 2, "three": 3, "four": 4, "five": 5, "six": 6, "seven": 7, "eight": 8, "nine": 9, "ten": 10}
+
+
+def prose_stints(doc: Document) -> tuple[Stint, ...]:
+    """Jobs the experience sections state as a duration and a title instead of dates, in order of appearance."""
+    found: list[tuple[int, Stint]] = []
+    for sec in doc.sections:
+        if sec.kind != "experience":
+            continue
+        body = doc.text[sec.start:sec.end]
+        for rx in _PROSE_JOBS:
+            for m in rx.finditer(body):
+                n = m.group(1) if rx is _PROSE_JOBS[0] else m.group(m.lastindex or 0)
+                years = int(_NUM_WORDS.get(n.lower(), 0) or n)
+                title = _SENTENCE_BREAK.split(m.group("title"))[0]  # "Programmer. Successfully ..." ends at the stop
+                title = re.sub(r"\s+(?:of|and|&)$", "", title.rstrip("."))
+                words = tuple(dict.fromkeys(t for t, _, _ in terms(title)))
+                if 0 < years <= 40 and words:
+                    start = sec.start + m.start("title")
+                    found.append((start, Stint(start=start, months=12 * years, terms=words)))
+    return tuple(st for _, st in sorted(found, key=lambda x: x[0]))
 
 
 def _scored_terms(doc: Document, checked: IntegrityResult) -> dict[str, int]:

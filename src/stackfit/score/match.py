@@ -114,9 +114,12 @@ def open_coverage(cov: Cov, role: RoleProfile, v: ScoringView) -> Cov:
         share = len(found) / len(req.terms)
         first = min((v.terms[t] for t in found), default=None)
         credit, met = share, share >= rules.met_at
-        if req.years:  # "at least 3 years as a baker": the years of the jobs whose headings share its words
+        if req.years:  # "at least 3 years as a baker": the years of the jobs whose headings share most of its words
             wanted = set(req.terms)
-            jobs = [st for st in v.experience if wanted.intersection(st.terms)]
+            best = max((len(wanted.intersection(st.terms)) for st in v.experience), default=0)
+            # "5 years as an Embedded Linux Engineer" counts the Embedded Linux Engineer jobs, not a Senior
+            # Embedded C Software Engineer job that shares "embedded" and "engineer" with it
+            jobs = [st for st in v.experience if best and len(wanted.intersection(st.terms)) == best]
             ratio = min(1.0, sum(st.months for st in jobs) / 12 / req.years)
             credit, met = (share + ratio) / 2, met and ratio >= 1.0
             if jobs:
