@@ -31,6 +31,7 @@ from stackfit.redact import candidate_code, redact_document
 from stackfit.report import compact, entry_body, summary
 from stackfit.role import load_role
 from stackfit.score import assess, profile_document
+from stackfit.score.view import ScoringView
 from stackfit.store import RankedRow, Screened, Workspace, versions_key
 from stackfit.team.plan import TeamPlan
 from stackfit.team.remote import RemoteCheck
@@ -156,22 +157,21 @@ def _embed(doc: Document) -> bytes | None:
     return bytes(get_encoder(_W_EMBED).encode([document_text(doc)])[0].tobytes())
 
 
-def _view(cand: CandidateProfile) -> str:
-    """The new profile's scoring view with its semantic text's vector, stored beside the profile for
-    re-ranking (``stackfit.retrieve``); the vector is handed to ``assess`` too, so it is computed once."""
-    from stackfit.score.view import ScoringView
-
+def _view(cand: CandidateProfile) -> tuple[ScoringView, str]:
+    """The new profile's scoring view and its JSON with its semantic text's vector, stored beside the profile
+    for re-ranking (``stackfit.retrieve``); the view and the vector are handed to ``assess`` too, so each is
+    computed once."""
     view = ScoringView.of(cand)
     sem = load_policy().scoring.match.semantic
     if sem is None or sem.weight <= 0 or not view.semantic_text:
-        return view.to_json()
+        return view, view.to_json()
     from stackfit.embed import encoder_key, get_encoder
     from stackfit.embed.signal import prime_vectors
 
     enc = get_encoder(sem.encoder)
     vec = enc.encode([view.semantic_text])[0]
     prime_vectors({view.semantic_text: vec}, sem.encoder)
-    return view.to_json(vec, encoder_key(enc))
+    return view, view.to_json(vec, encoder_key(enc))
 
 
 Outcome = Screened | Failure
@@ -193,8 +193,8 @@ def _screen_one(job: Job) -> Outcome:
             if _W_BLIND:  # blind screening: scorers and reports read the redacted document only
                 doc = redact_document(doc, candidate_code(doc.id))
             cand = profile_document(doc, as_of=_W_AS_OF)
-        view = _view(cand) if doc is not None else None
-        a = assess(cand, _W_ROLE)
+        view, view_json = _view(cand) if doc is not None else (None, None)
+        a = assess(cand, _W_ROLE, view=view)
         return Screened(
             file=path, document_id=cand.document_id, score=a.score, profile=cand.profile,
             assessment_json=a.model_dump_json(),
@@ -204,7 +204,7 @@ def _screen_one(job: Job) -> Outcome:
             media_type=doc.media_type if doc is not None else "",
             label=candidate_code(cand.document_id) if _W_BLIND else "",
             vector=_embed(doc) if doc is not None else None,
-            view_json=view, years=cand.years_experience,
+            view_json=view_json, years=cand.years_experience,
         )
     except StackfitError as exc:
         return _failure(path, exc)

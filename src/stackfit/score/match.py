@@ -259,10 +259,12 @@ def score_view(v: ScoringView, role: RoleProfile, *, policy: Policy | None = Non
 
 
 def assess(candidate: CandidateProfile, role: RoleProfile, *, policy: Policy | None = None,
-           taxonomy: Taxonomy | None = None) -> Assessment:
+           taxonomy: Taxonomy | None = None, view: ScoringView | None = None) -> Assessment:
+    """The full assessment; its score is ``score_view`` of the candidate's scoring view (``view``, if the
+    caller has made it already)."""
     policy = policy or load_policy()
     taxonomy = taxonomy or load_taxonomy()
-    sv = score_view(ScoringView.of(candidate), role, policy=policy, taxonomy=taxonomy)
+    sv = score_view(view or ScoringView.of(candidate), role, policy=policy, taxonomy=taxonomy)
     best_ev = _best_evidence(candidate)
     must, nice = _coverage_model(sv.must, best_ev), _coverage_model(sv.nice, best_ev)
     flags = evaluate_flags(candidate, role, taxonomy, policy) + integrity_flags(candidate.integrity)
