@@ -15,7 +15,9 @@ for feeding the GPU.
 
 ``--device cuda`` stops at once with the reason unless torch sees a GPU and Ray and the full MiniLM
 (``stackfit[minilm]``) are installed; it runs MiniLM in process on the GPU (fp16) and on Ray with one GPU
-actor per GPU, the CPUs tokenising (default 20,000 documents, batches of 1024).
+actor per GPU, the CPUs tokenising (default 20,000 documents, batches of 1024). Two "model only" rows time
+a MiniLM-shaped BERT alone on the GPU (fp16, 256 and 128 tokens, token ids already there): the rate the CPU
+stage would have to feed.
 
 ``--shape-only`` (where the ~90 MB weights package cannot be installed, as on the lent GPU machines): a
 MiniLM-shaped sentence-transformers model with random weights (6 layers, 384 wide, MiniLM's tokenizer from
@@ -144,6 +146,29 @@ def shape_only_model(tmp: Path) -> Path:
     return shim
 
 
+def model_only_cuda(tokens: int, batch: int = 1024, reps: int = 20) -> dict[str, object]:
+    """Texts/s of a MiniLM-shaped BERT alone on the GPU (fp16, random token ids already on the device): the
+    ceiling the CPU stage would have to feed."""
+    import torch
+    from transformers import BertConfig, BertModel
+
+    m = BertModel(BertConfig(vocab_size=30522, hidden_size=384, num_hidden_layers=6, num_attention_heads=12,
+                             intermediate_size=1536)).cuda().half().eval()
+    ids = torch.randint(1000, 30000, (batch, tokens), device="cuda")
+    mask = torch.ones_like(ids)
+    with torch.inference_mode():
+        for _ in range(3):
+            m(input_ids=ids, attention_mask=mask)
+        torch.cuda.synchronize()
+        t = time.perf_counter()
+        for _ in range(reps):
+            m(input_ids=ids, attention_mask=mask)
+        torch.cuda.synchronize()
+        dt = time.perf_counter() - t
+    return {"encoder": "minilm", "engine": "model only", "placement": f"cuda (fp16), {tokens} tokens, batch {batch}",
+            "documents": reps * batch, "seconds": round(dt, 3), "per_s": round(reps * batch / dt, 1)}
+
+
 def _require_gpu_stack(shape_only: bool) -> str:
     import importlib.util
 
@@ -182,6 +207,10 @@ def main() -> None:
     sizes = {"static": a.n_static, "minilm": a.n_minilm or (20_000 if cuda else 200)}
     batch = a.batch or (1024 if cuda else None)
     rows: list[dict[str, object]] = []
+    if cuda:
+        for tokens in (256, 128):
+            rows.append(model_only_cuda(tokens))
+            print(json.dumps(rows[-1]), flush=True)
     with tempfile.TemporaryDirectory() as tmp:
         if a.shape_only:
             shim = shape_only_model(Path(tmp))
