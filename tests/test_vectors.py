@@ -79,6 +79,32 @@ def test_index_add_remove_search_filter_persist(kind: str, tmp_path: Path) -> No
     assert len(back) == 499 and back.search(v[3], 3)[0].tolist() == idx.search(v[3], 3)[0].tolist()
 
 
+@pytest.mark.parametrize("kind", ["exact", "ivf"])
+def test_index_built_batch_by_batch_equals_a_reference(kind: str, tmp_path: Path) -> None:
+    """Adds are appended and merged on the next read: replacing or removing a key still waiting to be
+    merged, reading its vector and filtering on it behave as on a dictionary of key -> vector."""
+    v = _vectors(700)
+    idx, ref = _new_index(kind), {}
+    for b in range(6):  # 6 batches of 100, the last two re-adding keys of the batch before (still pending)
+        keys = np.arange(b * 100, b * 100 + 100, dtype=np.int64) - (50 if b >= 4 else 0)
+        idx.add(keys, v[b * 100:b * 100 + 100])
+        ref.update(zip(keys.tolist(), v[b * 100:b * 100 + 100], strict=True))
+        assert len(idx) == len(ref)
+    assert idx.remove(np.array([449, 10, 12345])) == 2
+    del ref[449], ref[10]
+    assert len(idx) == len(ref) and sorted(idx.keys().tolist()) == sorted(ref)
+    probe = np.array([0, 399, 420, 549], dtype=np.int64)
+    assert np.allclose(idx.vectors(probe), np.stack([ref[k] for k in probe.tolist()]), atol=1e-6)
+    allowed = np.array(sorted(ref)[::7], dtype=np.int64)
+    q = ref[420]
+    truth = sorted(allowed.tolist(), key=lambda k: -float(ref[k] @ q))[:5]
+    got, _ = idx.search(q, 5, allowed)
+    assert got.tolist() == truth
+    idx.save(tmp_path / "i.npz")
+    back = _load_index(kind, tmp_path / "i.npz")
+    assert sorted(back.keys().tolist()) == sorted(ref) and back.search(q, 5, allowed)[0].tolist() == truth
+
+
 def _clustered(n: int, clusters: int = 40, dim: int = 32, seed: int = 1) -> np.ndarray:
     """Unit vectors around ``clusters`` centres, like a pool of resumes grouped by profile."""
     rng = np.random.default_rng(seed)

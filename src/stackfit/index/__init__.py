@@ -89,42 +89,71 @@ class ExactIndex:
         self.dim = dim
         self._keys = np.zeros(0, dtype=np.int64)
         self._vecs = np.zeros((0, dim), dtype=np.float32)
-        self._pos: dict[int, int] = {}
+        self._pending: list[tuple[np.ndarray, np.ndarray]] = []  # appended batches, merged on the next read
+        self._n = 0  # rows, pending included
+        self._pos_map: dict[int, int] | None = None  # key -> row (pending rows numbered after the stored ones)
 
     def __len__(self) -> int:
-        return len(self._keys)
+        return self._n
+
+    @property
+    def _pos(self) -> dict[int, int]:
+        if self._pos_map is None:
+            self._flush()
+            self._pos_map = {k: i for i, k in enumerate(self._keys.tolist())}
+        return self._pos_map
+
+    def _flush(self) -> None:
+        if self._pending:
+            self._keys = np.concatenate([self._keys, *(k for k, _ in self._pending)])
+            self._vecs = np.concatenate([self._vecs, *(v for _, v in self._pending)])
+            self._pending = []
 
     def add(self, keys: np.ndarray, vectors: np.ndarray) -> None:
+        """Append (a batch of new keys costs its own size: adding a pool batch by batch is linear, not
+        quadratic); a key already present is replaced."""
         keys = np.asarray(keys, dtype=np.int64)
         vectors = np.asarray(vectors, dtype=np.float32).reshape(len(keys), self.dim)
-        self.remove(keys)
-        self._keys = np.concatenate([self._keys, keys])
-        self._vecs = np.concatenate([self._vecs, vectors])
-        self._pos = {int(k): i for i, k in enumerate(self._keys)}
+        pos = self._pos
+        kl = keys.tolist()
+        if any(k in pos for k in kl):
+            self.remove(keys)
+            pos = self._pos
+        self._pending.append((keys, vectors))
+        for i, k in enumerate(kl):
+            pos[k] = self._n + i
+        self._n += len(kl)
 
     def remove(self, keys: np.ndarray) -> int:
+        self._flush()
         gone = np.isin(self._keys, np.asarray(keys, dtype=np.int64))
         n = int(gone.sum())
         if n:
             self._keys, self._vecs = self._keys[~gone], self._vecs[~gone]
-            self._pos = {int(k): i for i, k in enumerate(self._keys)}
+            self._n, self._pos_map = len(self._keys), None
         return n
 
     def keys(self) -> np.ndarray:
+        self._flush()
         return self._keys.copy()
 
     def vectors(self, keys: np.ndarray) -> np.ndarray:
-        return self._vecs[[self._pos[int(k)] for k in keys]]
+        pos = self._pos
+        self._flush()
+        return self._vecs[[pos[int(k)] for k in keys]]
 
     @one_blas_thread
     def search(self, vector: np.ndarray, k: int, filter_keys: np.ndarray | None = None) -> tuple[np.ndarray, np.ndarray]:
         q = np.asarray(vector, dtype=np.float32).reshape(self.dim)
+        self._flush()
         if filter_keys is not None:
-            rows = np.array([self._pos[int(x)] for x in filter_keys if int(x) in self._pos], dtype=np.int64)
+            pos = self._pos
+            rows = np.array([pos[int(x)] for x in filter_keys if int(x) in pos], dtype=np.int64)
             return _top(self._keys[rows], self._vecs[rows] @ q, k)
         return _top(self._keys, self._vecs @ q, k)
 
     def save(self, path: Path) -> None:
+        self._flush()
         tmp = path.with_suffix(".tmp.npz")
         np.savez(tmp, keys=self._keys, vectors=self._vecs)
         tmp.replace(path)
@@ -134,7 +163,7 @@ class ExactIndex:
         with np.load(path) as z:
             idx = cls(int(z["vectors"].shape[1]))
             idx._keys, idx._vecs = z["keys"].astype(np.int64), z["vectors"].astype(np.float32)
-        idx._pos = {int(k): i for i, k in enumerate(idx._keys)}
+        idx._n = len(idx._keys)
         return idx
 
 
