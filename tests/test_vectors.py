@@ -84,7 +84,7 @@ def test_index_built_batch_by_batch_equals_a_reference(kind: str, tmp_path: Path
     """Adds are appended and merged on the next read: replacing or removing a key still waiting to be
     merged, reading its vector and filtering on it behave as on a dictionary of key -> vector."""
     v = _vectors(700)
-    idx, ref = _new_index(kind), {}
+    idx, ref = _new_index(kind), dict[int, np.ndarray]()
     for b in range(6):  # 6 batches of 100, the last two re-adding keys of the batch before (still pending)
         keys = np.arange(b * 100, b * 100 + 100, dtype=np.int64) - (50 if b >= 4 else 0)
         idx.add(keys, v[b * 100:b * 100 + 100])
