@@ -33,6 +33,7 @@ bench: install           ## throughput and memory benchmarks (figures, not pass/
 	$(BIN)/python benchmarks/screen_throughput.py
 	$(BIN)/python benchmarks/embed_throughput.py --json bench-out/embed.json
 	$(BIN)/python benchmarks/embed_engines.py --json bench-out/embed-engines.json
+	$(BIN)/python benchmarks/embed_prepare.py --data $(DATA) --json bench-out/embed-prepare.json
 	$(BIN)/python benchmarks/retrieval.py --size 100000 --json bench-out/retrieval-100k.json
 
 bench-retrieval-1m: install  ## the 1M-candidate retrieval figures of docs/scale.md (about 35 min on 2 cores, 27 of them building the pool)
