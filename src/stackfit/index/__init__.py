@@ -283,6 +283,7 @@ class IVFIndex:
         self._offsets = np.zeros(1, dtype=np.int64)
         self._trained_n = 0
         self._pending: list[tuple[np.ndarray, np.ndarray]] = []
+        self._pending_keys: set[int] = set()  # the keys in _pending: an add checks them without scanning every batch
         self._sorted = True
         self._by_key: tuple[np.ndarray, np.ndarray] | None = None  # (sorted keys, their rows)
         self._clean = False  # grouped by cell, every vector assigned, offsets current: a query does no upkeep
@@ -297,6 +298,7 @@ class IVFIndex:
             vecs = np.concatenate([self._vecs, *(v for _, v in self._pending)])
             cells = np.concatenate([self._cells, np.full(len(keys) - len(self._keys), -1, dtype=np.int32)])
             self._keys, self._vecs, self._cells, self._pending = keys, vecs, cells, []
+            self._pending_keys = set()
             self._sorted, self._by_key = False, None
 
     def _ready(self) -> None:
@@ -362,18 +364,24 @@ class IVFIndex:
             return
         vectors = np.asarray(vectors, dtype=np.float32).reshape(len(keys), self.dim)
         keys, first = np.unique(keys[::-1], return_index=True)  # a key given twice: its last vector
-        self._remove_pending(keys)
+        kl = keys.tolist()
+        if not self._pending_keys.isdisjoint(kl):
+            self._remove_pending(keys)
         if len(self._keys):
             self._remove_rows(self._rows(keys))
         self._pending.append((keys, vectors[::-1][first]))
+        self._pending_keys.update(kl)
 
     def _remove_pending(self, keys: np.ndarray) -> int:
+        if self._pending_keys.isdisjoint(keys.tolist()):
+            return 0
         n, kept = 0, []
         for k, v in self._pending:
             gone = np.isin(k, keys)
             n += int(gone.sum())
             kept.append((k[~gone], v[~gone]))
         self._pending = kept
+        self._pending_keys.difference_update(keys.tolist())
         return n
 
     def remove(self, keys: np.ndarray) -> int:
