@@ -499,6 +499,18 @@ def count_times(a: argparse.Namespace, fws, n: int = 20) -> dict:  # type: ignor
                 conn.execute(q).scalar_one()
             ts.append(time.perf_counter() - t)
         out[label] = {"p50": _pct(ts, 50), "p95": _pct(ts, 95)}
+    try:  # this version keeps the counts in a table filled by triggers: what `stackfit search` reads instead
+        from stackfit.store.counts import embeddings_name, kept_count
+    except ImportError:
+        return out
+    for label, name in (("documents", "documents"), ("embeddings", embeddings_name(ekey))):
+        ts, got = [], None
+        for _ in range(n):
+            t = time.perf_counter()
+            with fws.engine.connect() as conn:
+                got = kept_count(conn, name)
+            ts.append(time.perf_counter() - t)
+        out[f"{label}_kept"] = {"p50": _pct(ts, 50), "p95": _pct(ts, 95), "count": got}
     return out
 
 

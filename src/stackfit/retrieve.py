@@ -24,6 +24,7 @@ from stackfit.score import assess, profile_document
 from stackfit.score.match import Part, score_view
 from stackfit.score.view import ScoringView, view_from_json
 from stackfit.store import Workspace, candidates_t, documents_t, versions_key
+from stackfit.store.counts import kept_count
 from stackfit.store.embeddings import doc_key
 from stackfit.store.views import views_t
 from stackfit.taxonomy import load_taxonomy
@@ -211,7 +212,9 @@ def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters
     enc = get_encoder(encoder)
     idx = index or WorkspaceIndex(ws, enc, pgvector=encoder == PGVECTOR_ENCODER)
     with ws.engine.connect() as conn:
-        all_docs = [r[0] for r in conn.execute(select(documents_t.c.id))] if idx.stored_count() < ws.count("documents") else []
+        stored = kept_count(conn, "documents")  # O(1) on SQLite (kept by triggers); None: count the rows
+        stored = ws.count("documents") if stored is None else stored
+        all_docs = [r[0] for r in conn.execute(select(documents_t.c.id))] if idx.stored_count() < stored else []
     if all_docs:  # documents stored before the index existed (or by another encoder): embed them now
         idx.add_documents(all_docs)
     allowed = _filtered(ws, vkey, filters, keys=not idx.pg) if filters.active() else None

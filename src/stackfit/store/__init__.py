@@ -100,6 +100,8 @@ failures_t = Table(
     Column("message", Text, nullable=False),
 )
 
+from stackfit.store.counts import TABLES as COUNT_TABLES  # noqa: E402 - tables of a later migration
+from stackfit.store.counts import count_triggers  # noqa: E402
 from stackfit.store.embeddings import TABLES as EMBEDDING_TABLES  # noqa: E402 - tables of a later migration
 from stackfit.store.embeddings import doc_key  # noqa: E402
 from stackfit.store.interviews import TABLES as INTERVIEW_TABLES  # noqa: E402 - tables of a later migration
@@ -119,6 +121,7 @@ MIGRATIONS: list[tuple[str, list[Table]]] = [
     ("0006_embeddings", EMBEDDING_TABLES),  # document vectors per encoder (stackfit.store.embeddings)
     ("0007_candidate_views", VIEW_TABLES),  # the scoring view of each stored profile (stackfit.store.views)
     ("0008_candidate_view_changes", VIEW_CHANGE_TABLES),  # log of view writes, for the filter columns beside the index
+    ("0009_row_counts", COUNT_TABLES),  # documents and vectors per encoder, counted by triggers (stackfit.store.counts)
 ]
 
 
@@ -205,6 +208,8 @@ class Workspace:
                     backfill_views(conn)
                 if name == "0008_candidate_view_changes":  # SQLite triggers that fill the log
                     change_triggers(conn)
+                if name == "0009_row_counts":  # filled from the stored rows; SQLite triggers keep it exact
+                    count_triggers(conn)
                 conn.execute(migrations_t.insert().values(name=name, applied_at=_now()))
 
     # ------------------------------------------------------------------ roles
