@@ -155,3 +155,29 @@ def test_search_with_filters_matches_sql_and_erasure_leaves_no_row(screened: Pat
         fc._MEMORY.clear()
         _agree(ws, vkey, profiles)
         assert all(doc_id not in {d for d, _ in hits(f)} for f in grid)
+
+
+def test_ivf_file_keeps_its_key_order_so_a_filtered_query_after_load_sorts_nothing(tmp_path: Path) -> None:
+    from stackfit.index import IVFIndex
+
+    rng = np.random.default_rng(5)
+    vecs = rng.normal(size=(7000, 16)).astype(np.float32)
+    vecs /= np.linalg.norm(vecs, axis=1, keepdims=True)
+    keys = rng.choice(2**60, size=7000, replace=False).astype(np.int64)
+    idx = IVFIndex(16, min_scan=500)
+    idx.add(keys, vecs)
+    path = tmp_path / "x.ivf.npz"
+    idx.save(path)
+    allowed = np.sort(rng.choice(keys, 2000, replace=False))
+    queries = vecs[:5] + 0.1 * rng.normal(size=(5, 16)).astype(np.float32)
+    want = [idx.search(q, 20, allowed)[0].tolist() for q in queries]
+    back = IVFIndex.load(path)
+    assert back._by_key is not None and back._by_key[0].tolist() == sorted(keys.tolist())
+    assert [back.search(q, 20, allowed)[0].tolist() for q in queries] == want
+    back._by_key = None  # a file saved before the order was kept: sorted on first use, same answers
+    assert [back.search(q, 20, allowed)[0].tolist() for q in queries] == want
+    back.remove(allowed[:100])  # a change drops the saved order; the next save writes the new one
+    back.save(path)
+    again = IVFIndex.load(path)
+    assert again._by_key is not None and len(again._by_key[0]) == 6900
+    assert [again.search(q, 20, allowed)[0].tolist() for q in queries] == [back.search(q, 20, allowed)[0].tolist() for q in queries]
