@@ -143,6 +143,9 @@ def main() -> None:
     ap.add_argument("--no-rerank", action="store_true", help="vector stage only (a host without the full package)")
     ap.add_argument("--no-filter-sql", dest="filter_sql", action="store_false",
                     help="skip timing the SQL side of a filter over a pool-sized candidate_views table")
+    ap.add_argument("--filtered-queries", type=int, default=100, help="queries per filter in the end-to-end filtered timing")
+    ap.add_argument("--only-filtered", action="store_true",
+                    help="build the index, then time only the filtered searches end to end (skips the unfiltered figures)")
     ap.add_argument("--json", type=Path, default=None)
     a = ap.parse_args()
 
@@ -179,6 +182,19 @@ def main() -> None:
 
     # ---- build the index
     index, info, sweep_values = build_index(a, vecs, keys, enc.dim)
+    if a.only_filtered:
+        load_avg.append(os.getloadavg())
+        e2e = filtered_e2e(a, index, qv, vecs, prof, years)
+        load_avg.append(os.getloadavg())
+        result = {"when": datetime.now(UTC).isoformat(timespec="seconds"),
+                  "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.platform()}",
+                  "load_average_1_5_15": [[round(x, 2) for x in la] for la in load_avg], "size": a.size, "index": info,
+                  "filtered_e2e": e2e, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+        print(json.dumps(result, indent=1))
+        if a.json:
+            a.json.parent.mkdir(parents=True, exist_ok=True)
+            a.json.write_text(json.dumps(result, indent=1) + "\n")
+        return
     t_vec, recalls = timed_queries(index, qv, truths, a.top)
     load_avg.append(os.getloadavg())
 
@@ -214,6 +230,8 @@ def main() -> None:
     # ---- retrieve-and-rerank: vector stage + read 100 stored scoring views + score each
     t_rr = [] if a.no_rerank else rerank_times(a, index, qv)
     load_avg.append(os.getloadavg())
+    e2e = None if a.no_rerank or not a.filter_sql else filtered_e2e(a, index, qv, vecs, prof, years)
+    load_avg.append(os.getloadavg())
     rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.platform()}",
@@ -229,6 +247,7 @@ def main() -> None:
                            "note": "one float32 matrix-vector product over every vector, in memory (ExactIndex)"} if t_exact else None,
         "exact_truth_all_queries_s": truth_s,
         "retrieve_rerank_ms": {"p50": _pct(t_rr, 50), "p95": _pct(t_rr, 95), "stored": a.stored} if t_rr else None,
+        "filtered_e2e": e2e,
         "peak_rss_mb": round(rss_mb), "pool_build": {k: meta.get(k) for k in ("seconds", "workers", "encode_texts_per_s_per_process")},
     }
     print(json.dumps(result, indent=1))
@@ -310,21 +329,10 @@ def filter_sql_times(a: argparse.Namespace, prof: np.ndarray, years: np.ndarray,
     ``retrieve._filtered`` as ``stackfit search --filter profile=ID --min-years 5`` does (it returns the
     vector-index keys the embedded index filters on)."""
     from stackfit.retrieve import Filters, _filtered
-    from stackfit.store import Workspace
-    from stackfit.store.embeddings import doc_key
-    from stackfit.store.views import views_t
 
     folder = Path(tempfile.mkdtemp(prefix="stackfit-filter-"))
-    ws = Workspace(folder / "filters.db")
     t = time.perf_counter()
-    with ws.engine.begin() as conn:
-        for i in range(0, a.size, 50_000):
-            rows = []
-            for k in range(i, min(a.size, i + 50_000)):
-                d = f"{k:015x}{k:049x}"  # a 64-hex-digit id whose index key is k
-                rows.append({"document_id": d, "versions": "bench", "as_of": AS_OF.isoformat(), "key": doc_key(d),
-                             "profile": f"p{int(prof[k])}", "years": float(years[k]), "data": "{}"})
-            conn.execute(views_t.insert(), rows)
+    ws = filter_workspace(folder / "filters.db", prof, years)
     fill_s = round(time.perf_counter() - t, 1)
     nprof = int(prof.max()) + 1
     ts, n_rows = [], []
@@ -337,6 +345,173 @@ def filter_sql_times(a: argparse.Namespace, prof: np.ndarray, years: np.ndarray,
     shutil.rmtree(folder)
     return {"p50_ms": _pct(ts, 50), "p95_ms": _pct(ts, 95), "rows_mean": int(np.mean(n_rows)), "queries": queries,
             "table_fill_s": fill_s, "note": "retrieve._filtered over candidate_views (indexed versions, profile, years), returning index keys"}
+
+
+def filter_workspace(db: Path, prof: np.ndarray, years: np.ndarray):  # type: ignore[no-untyped-def]
+    """A SQLite workspace whose ``candidate_views`` table holds one row per pool vector under versions
+    "bench" (profile ``p<code>`` and years from the pool, no view body; the row of vector k has index key
+    k); reused when it already holds them."""
+    from sqlalchemy import func, select
+
+    from stackfit.store import Workspace
+    from stackfit.store.embeddings import doc_key
+    from stackfit.store.views import views_t
+
+    ws = Workspace(db)
+    with ws.engine.connect() as conn:
+        have = int(conn.execute(select(func.count()).select_from(views_t)).scalar_one())
+    if have == len(prof):
+        return ws
+    with ws.engine.begin() as conn:
+        conn.execute(views_t.delete())
+        for i in range(0, len(prof), 50_000):
+            rows = []
+            for k in range(i, min(len(prof), i + 50_000)):
+                d = f"{k:015x}{k:049x}"  # a 64-hex-digit id whose index key is k
+                rows.append({"document_id": d, "versions": "bench", "as_of": AS_OF.isoformat(), "key": doc_key(d),
+                             "profile": f"p{int(prof[k])}", "years": float(years[k]), "data": "{}"})
+            conn.execute(views_t.insert(), rows)
+    return ws
+
+
+FILTERS = [  # (label, profile filter?, min years): broad (~10% and ~7% of the 1M pool) and narrow (~1%)
+    ("profile", True, None),
+    ("profile + min-years 5", True, 5.0),
+    ("profile + min-years 12 (narrow)", True, 12.0),
+]
+
+
+def filtered_e2e(a: argparse.Namespace, index, qv: np.ndarray, vecs: np.ndarray, prof: np.ndarray,  # type: ignore[no-untyped-def]
+                 years: np.ndarray) -> dict:  # type: ignore[type-arg]
+    """End to end, as ``stackfit search --filter profile=ID [--min-years N]`` runs it per query: the filter
+    (``retrieve._filtered`` over a pool-sized ``candidate_views`` table, returning index keys), the filtered
+    vector stage, and the re-rank of the top 100 (their ids mapped onto the stored workspace, as in
+    ``rerank_times``). p50/p95 of each stage and of the sum; recall@100 of the vector stage against the
+    exact top 100 among the vectors passing the filter. ``paths``: "sql" is the SQL filter; "index" the
+    filter columns kept beside the vector index, when this version of stackfit has them."""
+    from sqlalchemy import select
+
+    from stackfit import retrieve
+    from stackfit.datafiles import package_data
+    from stackfit.policy import load_policy
+    from stackfit.retrieve import Filters, rerank
+    from stackfit.role import load_role
+    from stackfit.store import candidates_t, versions_key
+
+    t = time.perf_counter()
+    fws = filter_workspace(a.out / f"filters-{a.size}.db", prof, years)
+    fill_s = round(time.perf_counter() - t, 1)
+    ws = stored_workspace(a.out, a.stored)
+    policy = load_policy()
+    vkey = versions_key(policy.versions)
+    with ws.engine.connect() as conn:
+        stored = [r[0] for r in conn.execute(select(candidates_t.c.document_id).where(candidates_t.c.versions == vkey,
+                                                                                       candidates_t.c.as_of == AS_OF.isoformat())
+                                              .order_by(candidates_t.c.document_id))]
+    roles = [load_role(p) for p in sorted((package_data("samples") / "roles").iterdir()) if p.is_file()]
+    paths = {"sql": lambda f: retrieve._filtered(fws, "bench", f, keys=True)}
+    if hasattr(retrieve, "_filtered_sql"):  # this version keeps the filter columns beside the index
+        paths = {"sql": lambda f: retrieve._filtered_sql(fws, "bench", f, keys=True),
+                 "index": lambda f: retrieve._filtered(fws, "bench", f, keys=True)}
+        t = time.perf_counter()
+        paths["index"](Filters(profile="p0"))  # the first call builds the filter columns' file from the table
+        first_build_s = round(time.perf_counter() - t, 2)
+    nprof = int(prof.max()) + 1
+    qs = qv[:a.filtered_queries]
+    out: dict = {"table_rows": len(prof), "table_fill_or_check_s": fill_s, "queries": len(qs), "stored": a.stored}  # type: ignore[type-arg]
+    if "index" in paths:
+        out["index_filter_first_build_s"] = first_build_s
+    for label, by_profile, min_years in FILTERS:
+        truths, shares = [], []
+        for n, q in enumerate(qs):
+            ok = (prof == n % nprof) if by_profile else np.ones(len(prof), dtype=bool)
+            if min_years is not None:
+                ok &= years >= min_years
+            rows = np.flatnonzero(ok)
+            shares.append(len(rows) / len(prof))
+            s = np.concatenate([np.asarray(vecs[r], dtype=np.float32) @ q for r in np.array_split(rows, max(1, len(rows) // 65536))])
+            truths.append(set(rows[np.argpartition(-s, min(a.top, len(rows)) - 1)[:a.top]].tolist()))
+        entry: dict = {"share_of_pool": round(float(np.mean(shares)), 4)}  # type: ignore[type-arg]
+        for name, fn in paths.items():  # back to back over the same queries
+            st: dict[str, list[float]] = {"filter": [], "vector": [], "rerank": [], "total": []}
+            rec, same = [], True
+            for n, q in enumerate(qs):
+                f = Filters(profile=f"p{n % nprof}" if by_profile else None, min_years=min_years)
+                t0 = time.perf_counter()
+                allowed = fn(f)
+                t1 = time.perf_counter()
+                got, sims = index.search(q, a.top, allowed)
+                t2 = time.perf_counter()
+                near_d: dict[str, float] = {}
+                for k, s_ in zip(got, sims, strict=True):
+                    near_d.setdefault(stored[int(k) % len(stored)], float(s_))
+                hits = rerank(ws, list(near_d.items()), roles[n % len(roles)], vkey=vkey, as_of=AS_OF, policy=policy)
+                t3 = time.perf_counter()
+                assert hits
+                for key_, v in (("filter", t1 - t0), ("vector", t2 - t1), ("rerank", t3 - t2), ("total", t3 - t0)):
+                    st[key_].append(v)
+                rec.append(len(set(got.tolist()) & truths[n]) / max(1, min(a.top, len(truths[n]))))
+                if name == "index":
+                    same = same and bool(np.array_equal(allowed, paths["sql"](f)))
+            entry[name] = {**{f"{k}_ms": {"p50": _pct(v, 50), "p95": _pct(v, 95)} for k, v in st.items()},
+                           "recall_at_k": round(float(np.mean(rec)), 4), "recall_min": round(float(np.min(rec)), 4)}
+            if name == "index":
+                entry[name]["same_keys_as_sql"] = same
+            entry[name]["load_average_1"] = round(os.getloadavg()[0], 2)
+            print(f"  {label} [{name}]: {entry[name]}", file=sys.stderr)
+        out[label] = entry
+    out["count_queries_ms"] = count_times(a, fws)
+    fws.close()
+    ws.close()
+    return out
+
+
+def count_times(a: argparse.Namespace, fws, n: int = 20) -> dict:  # type: ignore[no-untyped-def, type-arg]
+    """The two ``count(*)`` queries ``stackfit search`` makes per call (documents; embeddings of the encoder),
+    over tables of pool size: the filter workspace gets one row per pool vector in each (a small document
+    body and vector: the count reads an index, not the rows)."""
+    from sqlalchemy import func, select
+
+    from stackfit.embed import encoder_key, get_encoder
+    from stackfit.store import documents_t
+    from stackfit.store.embeddings import embeddings_t
+
+    ekey = encoder_key(get_encoder("static"))
+    with fws.engine.connect() as conn:
+        have = int(conn.execute(select(func.count()).select_from(documents_t)).scalar_one())
+    if have != a.size:
+        with fws.engine.begin() as conn:
+            conn.execute(documents_t.delete())
+            conn.execute(embeddings_t.delete())
+            for i in range(0, a.size, 50_000):
+                ids = [f"{k:015x}{k:049x}" for k in range(i, min(a.size, i + 50_000))]
+                conn.execute(documents_t.insert(), [{"id": d, "source": f"{d[:12]}.txt", "media_type": "text/plain", "data": "{}",
+                                                     "created_at": "2026-11-27T00:00:00+00:00"} for d in ids])
+                conn.execute(embeddings_t.insert(), [{"document_id": d, "encoder": ekey, "key": int(d[:15], 16), "dim": 1,
+                                                      "vector": b"\0\0\0\0", "created_at": "2026-11-27T00:00:00+00:00"} for d in ids])
+    out = {}
+    for label, q in (("documents", select(func.count()).select_from(documents_t)),
+                     ("embeddings", select(func.count()).select_from(embeddings_t).where(embeddings_t.c.encoder == ekey))):
+        ts = []
+        for _ in range(n):
+            t = time.perf_counter()
+            with fws.engine.connect() as conn:
+                conn.execute(q).scalar_one()
+            ts.append(time.perf_counter() - t)
+        out[label] = {"p50": _pct(ts, 50), "p95": _pct(ts, 95)}
+    try:  # this version keeps the counts in a table filled by triggers: what `stackfit search` reads instead
+        from stackfit.store.counts import embeddings_name, kept_count
+    except ImportError:
+        return out
+    for label, name in (("documents", "documents"), ("embeddings", embeddings_name(ekey))):
+        ts, got = [], None
+        for _ in range(n):
+            t = time.perf_counter()
+            with fws.engine.connect() as conn:
+                got = kept_count(conn, name)
+            ts.append(time.perf_counter() - t)
+        out[f"{label}_kept"] = {"p50": _pct(ts, 50), "p95": _pct(ts, 95), "count": got}
+    return out
 
 
 def rerank_times(a: argparse.Namespace, index, qv: np.ndarray) -> list[float]:  # type: ignore[no-untyped-def]

@@ -16,13 +16,15 @@ from sqlalchemy import select
 
 from stackfit.embed import encoder_key, get_encoder
 from stackfit.errors import InputError
-from stackfit.index.workspace import PGVECTOR_ENCODER, WorkspaceIndex
+from stackfit.index.filters import filter_columns
+from stackfit.index.workspace import PGVECTOR_ENCODER, WorkspaceIndex, index_dir
 from stackfit.models import Assessment, CandidateProfile, Document, RoleProfile, Versions
 from stackfit.policy import Policy, load_policy
 from stackfit.score import assess, profile_document
 from stackfit.score.match import Part, score_view
 from stackfit.score.view import ScoringView, view_from_json
 from stackfit.store import Workspace, candidates_t, documents_t, versions_key
+from stackfit.store.counts import kept_count
 from stackfit.store.embeddings import doc_key
 from stackfit.store.views import views_t
 from stackfit.taxonomy import load_taxonomy
@@ -89,9 +91,18 @@ class SearchResult:
 
 
 def _filtered(ws: Workspace, vkey: str, f: Filters, *, keys: bool = False) -> list[str] | np.ndarray:
-    """Documents whose stored profile (under the current rules) passes the filters, read from indexed
-    columns of the scoring views (``stackfit.store.views``), not from the profiles' JSON: their ids, or
-    with ``keys`` their vector-index keys (what the embedded index filters on), sorted and unique."""
+    """Documents whose stored profile (under the current rules) passes the filters: their ids, or with
+    ``keys`` their vector-index keys (what the embedded index filters on), sorted and unique. Keys of a
+    SQLite workspace with an index folder come from the filter columns kept beside the index
+    (``stackfit.index.filters``: a numpy mask, kept in step with the table); otherwise SQL answers."""
+    folder = index_dir(ws) if keys and ws.engine.dialect.name == "sqlite" else None
+    if folder is not None:
+        return filter_columns(ws, folder, vkey).select(f.profile, f.min_years)
+    return _filtered_sql(ws, vkey, f, keys=keys)
+
+
+def _filtered_sql(ws: Workspace, vkey: str, f: Filters, *, keys: bool = False) -> list[str] | np.ndarray:
+    """The SQL filter: indexed columns of the scoring views (``stackfit.store.views``), not the profiles' JSON."""
     if keys:  # tens of thousands of rows at 1M candidates: plain driver rows, no per-row result objects
         mark = "?" if ws.engine.dialect.paramstyle == "qmark" else "%s"
         sql, params = f"SELECT key FROM {views_t.name} WHERE versions = {mark}", list[str | float]([vkey])
@@ -201,7 +212,9 @@ def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters
     enc = get_encoder(encoder)
     idx = index or WorkspaceIndex(ws, enc, pgvector=encoder == PGVECTOR_ENCODER)
     with ws.engine.connect() as conn:
-        all_docs = [r[0] for r in conn.execute(select(documents_t.c.id))] if idx.stored_count() < ws.count("documents") else []
+        stored = kept_count(conn, "documents")  # O(1) on SQLite (kept by triggers); None: count the rows
+        stored = ws.count("documents") if stored is None else stored
+        all_docs = [r[0] for r in conn.execute(select(documents_t.c.id))] if idx.stored_count() < stored else []
     if all_docs:  # documents stored before the index existed (or by another encoder): embed them now
         idx.add_documents(all_docs)
     allowed = _filtered(ws, vkey, filters, keys=not idx.pg) if filters.active() else None

@@ -9,13 +9,15 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
+import numpy as np
 from sqlalchemy import delete, func, or_, select
 
 from stackfit.audit.log import Entry, append, versions_dict
 from stackfit.errors import InputError, NotFoundError
-from stackfit.index.workspace import remove_from_index_files
+from stackfit.index.filters import drop_from_filter_files
+from stackfit.index.workspace import index_dir, remove_from_index_files
 from stackfit.store import Workspace, assessments_t, candidates_t, documents_t, failures_t, files_t
-from stackfit.store.embeddings import embeddings_t
+from stackfit.store.embeddings import doc_key, embeddings_t
 from stackfit.store.trust import demographics_t, stages_t
 from stackfit.store.vectors import vectors_t
 from stackfit.store.views import views_t
@@ -224,6 +226,8 @@ def erase(ws: Workspace, document_ids: list[str], *, actor: str, action: str = "
             result.rows[label] = int(conn.execute(delete(t).where(cond)).rowcount or 0)
         append(conn, [Entry(action, d, actor, {"rows": result.rows, "reason": reason}, _versions()) for d in ids])
     remove_from_index_files(ws, ids)  # no vector left in the index files beside the database
+    if (folder := index_dir(ws)) is not None and folder.is_dir():  # nor a row of their views' filter columns
+        drop_from_filter_files(folder, np.array([doc_key(d) for d in ids], dtype=np.int64))
     _compact(ws)
     if remove_files:
         for p in sorted(set(paths)):

@@ -447,8 +447,11 @@ class IVFIndex:
             np.save(fh, np.ascontiguousarray(self._vecs, dtype=np.float32))
         vec_tmp.replace(path.with_name(vec_name))
         tmp = path.with_name(path.name + ".tmp.npz")
+        self._rows(self._keys[:0])  # the rows in key order (what a filtered query maps keys with), saved with the keys
+        assert self._by_key is not None
         np.savez(tmp, keys=self._keys, cells=self._cells, centroids=self._centroids, vectors_file=np.array(vec_name),
-                 params=np.array([self.scan, self.min_scan, self.seed, self._trained_n, self.nlist_param or 0], dtype=np.float64))
+                 params=np.array([self.scan, self.min_scan, self.seed, self._trained_n, self.nlist_param or 0], dtype=np.float64),
+                 key_order=self._by_key[1])
         tmp.replace(path)
         for old in ivf_vector_files(path):
             if old.name != vec_name:
@@ -467,6 +470,9 @@ class IVFIndex:
             idx = cls(int(vecs.shape[1]), nlist=int(nlist) or None, scan=scan, min_scan=int(min_scan), seed=int(seed))
             idx._keys, idx._vecs = z["keys"].astype(np.int64), vecs
             idx._cells, idx._centroids = z["cells"].astype(np.int32), z["centroids"].astype(np.float32)
+            order = z["key_order"].astype(np.int64) if "key_order" in z.files else None  # files saved before lack it
+            if order is not None and len(order) == len(idx._keys):  # no sort of 1M keys on the first filtered query
+                idx._by_key = (idx._keys[order], order)
         idx._trained_n = int(trained_n)
         # saved after _ready(): grouped by cell, every vector assigned, so no regrouping (which would copy
         # the mapped vectors) is needed

@@ -22,6 +22,7 @@ from stackfit.embed import Encoder, encoder_key, get_encoder
 from stackfit.index import IVF_FROM, ExactIndex, HNSWIndex, IVFIndex, VectorIndex, ivf_vector_files
 from stackfit.models import Document
 from stackfit.store import Workspace, documents_t
+from stackfit.store.counts import embeddings_name, kept_count
 from stackfit.store.embeddings import doc_key, embeddings_t
 from stackfit.store.vectors import DIM as PG_DIM
 from stackfit.store.vectors import vectors_t
@@ -109,7 +110,10 @@ class WorkspaceIndex:
         return base.with_name(base.name + _SUFFIX[kind]), base.with_name(base.name + ".json")
 
     def stored_count(self) -> int:
+        """Vectors of this encoder in the table: the count SQLite's triggers keep (``stackfit.store.counts``), or count(*)."""
         with self.ws.engine.connect() as conn:
+            if (n := kept_count(conn, embeddings_name(self.key))) is not None:
+                return n
             return int(conn.execute(select(func.count()).select_from(embeddings_t).where(embeddings_t.c.encoder == self.key)).scalar_one())
 
     def _kind_for(self, n: int) -> str:

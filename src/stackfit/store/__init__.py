@@ -100,12 +100,15 @@ failures_t = Table(
     Column("message", Text, nullable=False),
 )
 
+from stackfit.store.counts import TABLES as COUNT_TABLES  # noqa: E402 - tables of a later migration
+from stackfit.store.counts import count_triggers  # noqa: E402
 from stackfit.store.embeddings import TABLES as EMBEDDING_TABLES  # noqa: E402 - tables of a later migration
 from stackfit.store.embeddings import doc_key  # noqa: E402
 from stackfit.store.interviews import TABLES as INTERVIEW_TABLES  # noqa: E402 - tables of a later migration
+from stackfit.store.views import CHANGE_TABLES as VIEW_CHANGE_TABLES  # noqa: E402 - tables of a later migration
 from stackfit.store.views import TABLES as VIEW_TABLES  # noqa: E402 - tables of a later migration
 from stackfit.store.views import backfill as backfill_views  # noqa: E402
-from stackfit.store.views import views_t  # noqa: E402
+from stackfit.store.views import change_triggers, views_t  # noqa: E402
 from stackfit.store.web import WEB_TABLES  # noqa: E402 - tables of a later migration
 
 # Ordered, named migrations. Append only; never edit a released one.
@@ -117,6 +120,8 @@ MIGRATIONS: list[tuple[str, list[Table]]] = [
     ("0005_vectors", VECTOR_TABLES),  # document embeddings; pgvector + HNSW on PostgreSQL (stackfit.store.vectors)
     ("0006_embeddings", EMBEDDING_TABLES),  # document vectors per encoder (stackfit.store.embeddings)
     ("0007_candidate_views", VIEW_TABLES),  # the scoring view of each stored profile (stackfit.store.views)
+    ("0008_candidate_view_changes", VIEW_CHANGE_TABLES),  # log of view writes, for the filter columns beside the index
+    ("0009_row_counts", COUNT_TABLES),  # documents and vectors per encoder, counted by triggers (stackfit.store.counts)
 ]
 
 
@@ -201,6 +206,10 @@ class Workspace:
                     t.create(conn, checkfirst=True)
                 if name == "0007_candidate_views":  # a workspace screened before: its profiles get their views
                     backfill_views(conn)
+                if name == "0008_candidate_view_changes":  # SQLite triggers that fill the log
+                    change_triggers(conn)
+                if name == "0009_row_counts":  # filled from the stored rows; SQLite triggers keep it exact
+                    count_triggers(conn)
                 conn.execute(migrations_t.insert().values(name=name, applied_at=_now()))
 
     # ------------------------------------------------------------------ roles

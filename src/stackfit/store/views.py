@@ -9,7 +9,7 @@ for the profiles of an older workspace are computed and stored by the first sear
 
 from __future__ import annotations
 
-from sqlalchemy import BigInteger, Column, Connection, Float, Index, MetaData, String, Table, Text, and_, exists, select
+from sqlalchemy import BigInteger, Column, Connection, Float, Index, Integer, MetaData, String, Table, Text, and_, exists, select
 
 views_metadata = MetaData()
 
@@ -26,6 +26,31 @@ views_t = Table(
 )
 
 TABLES = [views_t]
+
+# Migration ``0008_candidate_view_changes``: on SQLite, triggers log the document id of every insert,
+# update and delete of a view row, whatever code writes it; the filter columns kept beside the vector
+# index (``stackfit.index.filters``) re-read only those documents' rows. Unused (and empty) on PostgreSQL,
+# where filters are SQL.
+changes_t = Table(
+    "candidate_view_changes", views_metadata,
+    Column("id", Integer, primary_key=True),
+    Column("document_id", String, nullable=False),
+    sqlite_autoincrement=True,  # ids are never reused, so a reader's "last seen" stays meaningful
+)
+
+CHANGE_TABLES = [changes_t]
+
+
+def change_triggers(conn: Connection) -> None:
+    """Create the triggers that fill ``candidate_view_changes`` (SQLite only)."""
+    if conn.dialect.name != "sqlite":
+        return
+    log = f"INSERT INTO {changes_t.name} (document_id) VALUES"
+    for name, event, body in (("ai", "INSERT", f"{log} (NEW.document_id);"),
+                              ("ad", "DELETE", f"{log} (OLD.document_id);"),
+                              ("au", "UPDATE", f"{log} (OLD.document_id); {log} (NEW.document_id);")):
+        conn.exec_driver_sql(f"CREATE TRIGGER IF NOT EXISTS {views_t.name}_{name} AFTER {event} ON {views_t.name} "
+                             f"BEGIN {body} END")
 
 
 def backfill(conn: Connection, batch: int = 500) -> int:
