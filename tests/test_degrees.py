@@ -6,7 +6,7 @@ from datetime import date
 
 import pytest
 
-from stackfit.extract.degrees import degree_requirement, degrees_held, find_degrees, load_degree_rules
+from stackfit.extract.degrees import degree_credit, degree_requirement, degrees_held, find_degrees, load_degree_rules
 from stackfit.parse import parse_text
 from stackfit.role.jd import from_jd
 from stackfit.score.candidate import profile_document
@@ -27,6 +27,8 @@ AS_OF = date(2026, 11, 27)
     ("Ph.D. in Computer Vision", "doctorate", (("comput", "vision"),), False, False),
     ("High school diploma or GED", "high_school", (), False, False),
     ("M.Sc. in Physics with a thesis on optics", "master", (("physic",),), False, False),
+    ("MS/PhD in CS, EE, or Statistics", "master", (("comput", "scienc"), ("electr", "engin"), ("statist",)), False, False),
+    ("PhD in ML or 2+ years of industry research experience", "doctorate", (("machin", "learn"),), False, True),
 ])
 def test_degree_requirement_lines(line: str, level: str, fields: tuple[tuple[str, ...], ...], related: bool,
                                   equivalent: bool) -> None:
@@ -130,3 +132,10 @@ def test_degree_rules_are_ordered_levels_and_credits() -> None:
     ids = [lv.id for lv in rules.levels]
     assert ids == ["high_school", "associate", "bachelor", "master", "doctorate"]
     assert rules.field_credit >= rules.related_credit >= rules.other_field_credit >= rules.lower_level_credit > 0
+
+
+def test_field_abbreviations_in_a_resume_meet_the_field_written_out() -> None:
+    text = "Education\nMS EE, MIT, 2016\n"
+    ask = degree_requirement("Master's degree in Electrical Engineering or Physics")
+    assert ask is not None
+    assert degree_credit(ask, degrees_held(text, [(0, len(text))])) == (load_degree_rules().field_credit, 10)

@@ -32,6 +32,7 @@ class DegreeRules(BaseModel):
     levels: tuple[LevelDef, ...] = Field(min_length=1)
     related: tuple[str, ...]
     equivalent_experience: tuple[str, ...]
+    field_abbreviations: dict[str, str] = {}
     field_credit: float = Field(ge=0, le=1)
     related_credit: float = Field(ge=0, le=1)
     other_field_credit: float = Field(ge=0, le=1)
@@ -125,7 +126,7 @@ def find_degrees(line: str, *, education: bool = False) -> list[Found]:
 
 
 _FIELD_SPLIT = re.compile(r"\s*(?:,|;|/|\band/or\b|\bor\b|\band\b|&)\s*", re.IGNORECASE)
-_FIELD_END = re.compile(r"[.;:!?()]|\s(?:with|from|at|and\s+\d|plus|preferred|required|is\b|are\b)\s", re.IGNORECASE)
+_FIELD_END = re.compile(r"[.;:!?()]|\s(?:and|or)\s+\d|\s(?:with|from|at|plus|preferred|required|is|are)\s", re.IGNORECASE)
 _FIELD_WORDS = frozenset({"degre", "field", "disciplin", "area", "subject", "major", "domain", "equival", "studi",
                           "a", "an", "the", "similar", "relat", "relev", "technic", "quantit", "comparabl"})
 
@@ -156,7 +157,8 @@ def degree_requirement(line: str) -> DegreeAsk | None:
         for part in _FIELD_SPLIT.split(body):
             if not part.strip() or p.related.search(part):
                 continue
-            stems = tuple(dict.fromkeys(s for s, _, _ in terms(part) if s not in _FIELD_WORDS))
+            full = rules.field_abbreviations.get(part.strip().lower())  # "CS" -> computer science
+            stems = tuple(dict.fromkeys(s for s, _, _ in terms(full or part) if s not in _FIELD_WORDS))
             if stems and stems not in fields:
                 fields.append(stems)
     return DegreeAsk(level, tuple(fields), bool(p.related.search(line)), bool(p.equivalent.search(line)))
@@ -182,10 +184,17 @@ def degrees_held(text: str, education: list[tuple[int, int]]) -> tuple[Held, ...
         for n, line in enumerate(lines):
             for f in find_degrees(line, education=bool(education)):
                 nxt = lines[n + 1] if n + 1 < len(lines) else ""
-                words = tuple(dict.fromkeys(s for s, _, _ in terms(line + "\n" + nxt)))
+                words = tuple(dict.fromkeys(s for s, _, _ in terms(_expand(line + "\n" + nxt))))
                 out.append(Held(rules.levels[f.level].id, pos + f.start, words))
             pos += len(line) + 1
     return tuple(out)
+
+
+def _expand(text: str) -> str:
+    """The text with the full names of the field abbreviations it uses appended ("BS CS" -> "... computer science")."""
+    abbr = load_degree_rules().field_abbreviations
+    extra = [abbr[w.lower()] for w in re.findall(r"\b[A-Z]{2,4}\b|\bMaths?\b|\bStats\b", text) if w.lower() in abbr]
+    return text + ("\n" + "\n".join(extra) if extra else "")
 
 
 def degree_credit(ask: DegreeAsk, held: tuple[Held, ...] | list[Held]) -> tuple[float, int | None]:
