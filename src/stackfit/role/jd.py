@@ -182,7 +182,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     nice = nice[: j.max_nice_to_have]
     groups = [g for g in groups if any(s in must for s in g)]
     grouped = {s for g in groups for s in g}
-    must += [s for s in grouped if s not in must]
+    must += [s for s in dict.fromkeys(i for g in groups for i in g) if s not in must]  # in order, not a set's
     nice = [s for s in nice if s not in grouped]
 
     # profile: the title and the required skills vote
