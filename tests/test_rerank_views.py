@@ -15,7 +15,7 @@ from stackfit.policy import load_policy
 from stackfit.retrieve import Filters, search
 from stackfit.score import assess
 from stackfit.score.match import score_view
-from stackfit.score.view import ScoringView, view_from_json
+from stackfit.score.view import VIEW_VERSION, ScoringView, view_from_json
 from stackfit.store import Workspace, candidates_t, migrations_t
 from stackfit.store.views import views_t
 
@@ -50,7 +50,8 @@ def test_score_of_the_view_is_the_assessment_score_for_every_sample_pair(samples
 
 def test_a_view_of_another_version_is_ignored(samples: Path) -> None:
     c = services.profile_file(samples / "resumes" / "amara_okafor.md", as_of=AS_OF)
-    raw = ScoringView.of(c).to_json().replace('"v":1,', '"v":0,', 1)
+    raw = ScoringView.of(c).to_json().replace(f'"v":{VIEW_VERSION},', '"v":0,', 1)
+    assert raw != ScoringView.of(c).to_json()
     assert view_from_json(raw) is None
 
 
@@ -89,11 +90,11 @@ def test_search_scores_from_views_detail_and_backfill(screened: str, samples: Pa
 
         # views of an older view version: search computes and stores them again, same ranking
         with ws.engine.begin() as conn:
-            conn.execute(update(views_t).values(data=func.replace(views_t.c.data, '"v":1,', '"v":0,')))
+            conn.execute(update(views_t).values(data=func.replace(views_t.c.data, f'"v":{VIEW_VERSION},', '"v":0,')))
         again = search(ws, role, top=15, as_of=AS_OF)
         assert [(h.document_id, h.score) for h in again.hits] == [(h.document_id, h.score) for h in res.hits]
         with ws.engine.connect() as conn:
-            assert all('"v":1,' in r[0] for r in conn.execute(select(views_t.c.data)))
+            assert all(f'"v":{VIEW_VERSION},' in r[0] for r in conn.execute(select(views_t.c.data)))
         # the filters read the views' columns
         ml = search(ws, role, top=15, filters=Filters(profile="ml_engineer", min_years=3), as_of=AS_OF)
         assert ml.eligible is not None and 0 < ml.eligible < 15 and len(ml.hits) == ml.eligible

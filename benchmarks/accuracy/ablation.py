@@ -87,9 +87,18 @@ class Variant:
     reprofile: bool = False  # the change acts when a resume is profiled (skill values), not only when it is scored
 
 
+def _without(name: str) -> Callable[[Policy], Policy]:
+    """``without_component`` for one component (a named closure: mypy cannot type a lambda's default argument)."""
+
+    def drop(policy: Policy) -> Policy:
+        return without_component(policy, name)
+
+    return drop
+
+
 def variants() -> list[Variant]:
     out = [Variant("full score (as shipped)")]
-    out += [Variant(f"- {c}", policy=lambda p, c=c: without_component(p, c)) for c in COMPONENTS]
+    out += [Variant(f"- {c}", policy=_without(c)) for c in COMPONENTS]
     out += [
         Variant("- evidence strength", policy=without_strength, reprofile=True),
         Variant("- recency and years of use", policy=without_recency, reprofile=True),

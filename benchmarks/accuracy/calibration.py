@@ -128,7 +128,8 @@ def table(summary: dict[str, dict[str, object]]) -> str:
     for g, r in summary.items():
         cells = [g, str(r["n"])]
         for kind in KINDS:
-            lo, hi = r[f"{kind}_iqr"]  # type: ignore[misc]
+            iqr: tuple[float | None, float | None] = r[f"{kind}_iqr"]  # type: ignore[assignment]
+            lo, hi = iqr
             cells.append(f"{r[f'{kind}_median']} ({lo}–{hi})" if lo is not None else "–")
         for t in THRESHOLDS:
             p = r[f"precision@{t}"]

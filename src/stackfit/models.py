@@ -222,6 +222,14 @@ class IntegrityFinding(Frozen):
     excluded: bool = Field(default=False, description="the text was kept out of scoring")
 
 
+class Degree(Frozen):
+    """A degree the resume states (``extract.degrees``): its level, where it is and the content words of its line."""
+
+    level: str = Field(description="level id of data/degrees.yaml: high_school, associate, bachelor, master, doctorate")
+    start: int
+    terms: tuple[str, ...] = ()
+
+
 class CandidateProfile(Frozen):
     """What a resume says about a person, independent of any role."""
 
@@ -243,6 +251,7 @@ class CandidateProfile(Frozen):
     versions: Versions
     location: Location | None = None
     integrity: tuple[IntegrityFinding, ...] = ()
+    degrees: tuple[Degree, ...] = Field(default=(), description="degrees stated in the education sections")
 
 
 class OpenRequirement(Frozen):
@@ -251,6 +260,11 @@ class OpenRequirement(Frozen):
     text: str
     terms: tuple[str, ...]
     years: float | None = Field(default=None, description="the line asks for this many years in the work it names")
+    degree: str | None = Field(default=None, description="the line asks for a degree of this level or above "
+                               "(data/degrees.yaml); ``fields`` are the fields it accepts, each as content-word stems")
+    fields: tuple[tuple[str, ...], ...] = ()
+    related: bool = Field(default=False, description="a related field will do")
+    equivalent: bool = Field(default=False, description="equivalent experience will do")
 
 
 class Constraints(Frozen):

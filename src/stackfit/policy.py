@@ -320,7 +320,7 @@ class Policy:
 
 
 POLICY_FILES = ("evidence.yaml", "signals.yaml", "profiles.yaml", "flags.yaml", "checklist.yaml", "scoring.yaml", "roles.yaml",
-                "terms.yaml", "locations.yaml", "geo/cities.tsv", "geo/countries.tsv", "geo/us_states.tsv", "integrity.yaml")
+                "terms.yaml", "degrees.yaml", "locations.yaml", "geo/cities.tsv", "geo/countries.tsv", "geo/us_states.tsv", "integrity.yaml")
 
 
 @cache

@@ -33,6 +33,11 @@ from stackfit.parse.dates import ends_with_dangling_range, find_date_ranges
         ("June 2018 - Till Date", "June 2018 - Till Date", "2018-06", None, True),
         ("2020-01-15 – 2021-02-28", "2020-01-15 – 2021-02-28", "2020-01", "2021-02", False),
         ("Survey researcher between 2013 and 2016", "2013 and 2016", "2013-01", "2016-12", False),
+        ("Designer, Organization: Acme, From: 2012 To: 2015", "2012 To: 2015", "2012-01", "2015-12", False),
+        ("From: Jan 2017 To: Mar 2020", "Jan 2017 To: Mar 2020", "2017-01", "2020-03", False),
+        ("Senior CRM Program Manager (2018- 19)", "2018- 19", "2018-01", "2019-12", False),
+        ("Analyst, FY 2019-20", "2019-20", "2019-01", "2020-12", False),
+        ("Tutor 1998 – 02", "1998 – 02", "1998-01", "2002-12", False),
     ],
 )
 def test_date_range_formats(line: str, text: str, start: str, end: str | None, current: bool) -> None:
@@ -61,6 +66,9 @@ def test_date_range_formats(line: str, text: str, start: str, end: str | None, c
         "2030 – 2025",  # end before start
         "version 2019.3.1 - 2020.1",
         "Python in 2019 and 2021",  # "and" joins a range only after "between"
+        "Released 2009-12",  # December 2009 (YYYY-MM), not 2009-2012
+        "Built 2018-17",  # a two-digit end before the start
+        "ISO 2001-15 audit",  # more than ten years on: not a job's two-digit end
     ],
 )
 def test_not_date_ranges(line: str) -> None:

@@ -329,3 +329,23 @@ def test_free_form_experience_lines_with_one_range_are_entries() -> None:
     doc = parse_text(text, "prose.txt")
     assert_well_formed(doc)
     assert [(e.date_start, e.date_end) for e in doc.entries] == [("2013-01", "2016-12"), ("2008-01", "2013-12")]
+
+
+def test_bulleted_section_labels_head_their_lists() -> None:
+    """ "- Experience:" with the list below it (a nested Markdown list, flattened) opens the experience section;
+    "- Education: BSc ..." is an inline education line."""
+    text = ("- Personal Information: Juliette Strickland\n\n- Education: Bachelor's degree in Computer Science\n\n"
+            "- Skills:\n- Adept with HTTP protocols\n\n- Experience:\n"
+            "- Architecture Technology director at XYZ Inc. (2011-2015)\n"
+            "- Business Intelligence Engineer, DEF Technologies (2004-2005)")
+    sections, entries = sectionize(text)
+    assert [s.kind for s in sections] == ["header", "education", "skills", "experience"]
+    assert [(e.date_start, e.date_end, e.title) for e in entries] == [
+        ("2011-01", "2015-12", "Architecture Technology director"),
+        ("2004-01", "2005-12", "Business Intelligence Engineer"),
+    ]
+
+
+def test_a_bullet_with_text_after_its_label_is_not_a_heading() -> None:
+    assert heading_kind("- Experience: five years of Python") is None
+    assert heading_kind("- Led the experience team:") is None

@@ -32,6 +32,7 @@ class TermRules(BaseModel):
     met_at: float
     stopwords: tuple[str, ...]
     title_stopwords: tuple[str, ...] = ()
+    short_forms: dict[str, tuple[str, ...]] = {}  # short form -> names written out ("ccna" -> Cisco Certified ...)
 
 
 @cache
@@ -54,17 +55,43 @@ def stem(word: str) -> str:
     return str(_stemmer().stemWord(word))
 
 
+def _plain(name: str) -> str:
+    return " ".join(name.lower().replace("’", "").replace("'", "").split())
+
+
+@cache
+def _short_forms() -> tuple[re.Pattern[str], dict[str, str]] | None:
+    """One pattern over every written-out name of ``short_forms`` (longest first), and each name's short form."""
+    full = [(name, short) for short, names in load_term_rules().short_forms.items() for name in names]
+    if not full:
+        return None
+    alts = "|".join(re.escape(" ".join(name.lower().split())).replace(r"\ ", r"\s+").replace("'", "['’]?")
+                    for name, _ in sorted(full, key=lambda f: len(f[0]), reverse=True))
+    return re.compile(rf"(?<![\w])(?:{alts})(?![\w])"), {_plain(name): short for name, short in full}
+
+
 def terms(text: str) -> list[tuple[str, int, int]]:
-    """(stem, start, end) of each content word, in text order."""
+    """(stem, start, end) of each content word, in text order; a certification written out in full ("Cisco
+    Certified Network Associate") is one word, its short form ("ccna"; ``terms.yaml`` ``short_forms``)."""
     stop = _stop()
     n = load_term_rules().min_term_length
     out = []
     low = text.lower()
+    spans: list[tuple[int, int]] = []
+    sf = _short_forms()
+    if sf is not None:
+        for m in sf[0].finditer(low):
+            out.append((sf[1][_plain(m.group(0))], m.start(), m.end()))
+            spans.append((m.start(), m.end()))
     for m in _WORD.finditer(low):
+        if spans and any(a <= m.start() < b for a, b in spans):
+            continue
         w = m.group(0).replace("’", "'")
         if len(w) < n or w in stop or w.isdigit():
             continue
         out.append((stem(w), m.start(), m.end()))
+    if spans:
+        out.sort(key=lambda t: t[1])
     return out
 
 

@@ -45,7 +45,7 @@ _BARE_MONTH = (
 _PRESENT = (
     r"(?i:present|current(?:ly)?|now|today|ongoing|till\s+date|to\s+date|date)"
 )
-_SEP = r"(?:\s*(?:-{1,2}|–|—|−|‒|―|~|→|->|(?i:\b(?:to|till|until|through|thru|and)\b))\s*)"
+_SEP = r"(?:\s*(?:-{1,2}|–|—|−|‒|―|~|→|->|(?i:\b(?:to|till|until|through|thru|and)\b:?))\s*)"  # "From: 2017 To: 2020"
 _BETWEEN = re.compile(r"(?i:\bbetween\s+)$")  # "and" separates a range only after "between"
 
 _LEFT = r"(?<![\w.,/+\-#$€£])"
@@ -55,6 +55,8 @@ _RANGE_RE = re.compile(
     rf"{_LEFT}(?P<start>{_TOKEN}|{_BARE_MONTH}(?={_SEP}{_MONTH_NAME}))"
     rf"(?P<sep>{_SEP})(?i:(?:exp\.?|expected)\s+)?(?P<end>{_TOKEN}|{_PRESENT}){_RIGHT}"
 )
+# "2018-19", "2018 – 19": a four-digit year, a dash and the end year's last two digits
+_SHORT_END_RE = re.compile(rf"{_LEFT}(?P<start>{_YEAR})\s*(?:-|–|—)\s*(?P<end>\d\d){_RIGHT}")
 _OPEN_RE = re.compile(rf"(?i:\bsince\s+)(?P<start>{_TOKEN}){_RIGHT}")
 _SINGLE_RE = re.compile(rf"{_LEFT}(?P<start>{_TOKEN}){_RIGHT}")
 # A line that ends in "2021 –" (the rest of the range is on the next line).
@@ -142,7 +144,8 @@ def find_date_ranges(line: str, *, singles: bool = False) -> list[DateRange]:
 
     Recognises "Jan 2020 – Present", "January 2020 - Mar 2023", "2019 – 2021",
     "03/2018 - 06/2020", "2018-03 – 2020-06", "Since 2021", "2021 — now",
-    "Sep. 2019 to Current", "2022–Present", "Jan – Mar 2020", "Summer 2021 - Fall 2022".
+    "Sep. 2019 to Current", "2022–Present", "Jan – Mar 2020", "Summer 2021 - Fall 2022",
+    "From: 2017 To: 2020", "2018-19".
     With ``singles=True`` also single dates ("Summer 2022", "2021", "May 2023"), marked
     ``single=True`` with the whole month/year as the range.
     """
@@ -182,6 +185,17 @@ def find_date_ranges(line: str, *, singles: bool = False) -> list[DateRange]:
                 continue
             date_end = _fmt(ey, em)
         out.append(DateRange(m.start(), m.end(), m.group(0), _fmt(sy, sm), date_end, current))
+        taken.append((m.start(), m.end()))
+
+    for m in _SHORT_END_RE.finditer(line):
+        sy, yy = int(m.group("start")), int(m.group("end"))
+        ey = sy - sy % 100 + yy
+        ey += 100 if ey < sy else 0  # "1998 – 02"
+        if not free(m.start(), m.end()) or not _in_range(sy) or not sy <= ey <= sy + 10:
+            continue
+        if yy <= 12 and m.group(0)[4:5] == "-" and m.group(0)[5:6].isdigit():
+            continue  # "2009-12" is December 2009 (YYYY-MM), not 2009-2012
+        out.append(DateRange(m.start(), m.end(), m.group(0), _fmt(sy, 1), _fmt(ey, 12)))
         taken.append((m.start(), m.end()))
 
     for m in _OPEN_RE.finditer(line):

@@ -138,6 +138,8 @@ def heading_kind(line: str, *, hinted: bool = False) -> Heading | None:
     """
     table = _table()
     line = line.strip()
+    if line.startswith(_BULLET) and not hinted and line.endswith(":"):
+        line = line[2:]  # a bulleted label with nothing after it ("- Experience:") heads the list below it
     if not line or len(line) > 120 or (line.startswith(_BULLET) and not hinted):
         return None
     core = _DECOR.sub("", line)
@@ -168,7 +170,7 @@ def heading_kind(line: str, *, hinted: bool = False) -> Heading | None:
 
 def _inline_heading(line: str) -> Heading | None:
     """ "Skills: Python, Go" -> a skills heading with its content on the same line."""
-    m = _INLINE.match(line)
+    m = _INLINE.match(line[2:] if line.startswith(_BULLET) else line)  # "- Education: BSc Physics" as well
     if m is None:
         return None
     key_text, rest = m.group("key").strip(), m.group("rest")

@@ -12,6 +12,7 @@ import bisect
 import re
 from collections import Counter
 
+from stackfit.extract.degrees import DegreeAsk, degree_requirement
 from stackfit.extract.skills import Hit, SkillMatcher, default_matcher
 from stackfit.extract.terms import load_term_rules, terms
 from stackfit.models import LAYERS, PROFILES, Constraints, Document, OpenRequirement, Reason, RoleProfile, SkillSummary, Stage
@@ -98,9 +99,13 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     rank = {"required": 0, "nice": 1, "other": 2, "intro": 2}
     binding: list[str] = []  # lines outside nice-to-have sections: what the role is, not what would be a plus
     open_lines: list[str] = []  # requirement lines naming no taxonomy skill
+    degree_lines: list[tuple[str, DegreeAsk]] = []  # requirement lines naming a degree
+    education = False  # under an "Education" heading or label
     for i, (start, line) in enumerate(lines):
         label = _LABEL.match(line)
         labelled = False  # the line is a section label followed by content: content, not a heading
+        if label and len(label.group(1).split()) <= rules.data.jd.heading_max_words and _EDUCATION.search(label.group(1)):
+            education = True  # "Education: Bachelor's in Physics"
         if label and len(label.group(1).split()) <= rules.data.jd.heading_max_words:
             # an inline section label ("Required Skills: a, b, c", "- Requirements:") starts that section;
             # what follows the colon is read as the section's first line
@@ -110,10 +115,19 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
             if new_mode is not None:
                 mode = new_mode
                 seen_required = seen_required or mode == "required"
+                education = bool(_EDUCATION.search(head))
                 if not label.group(2).strip():
                     continue
                 labelled = True
+        if (mode != "nice" and (mode == "required" or education) and not rx["nice_line"].search(line)
+                and not (rx["min_years"].search(line) and _AS_TITLE.search(line))):  # "5 years as a High School Teacher"
+            ask = degree_requirement(line)
+            if ask is not None:  # "Bachelor's in Computer Science or related": a degree, not skills to show
+                binding.append(line)
+                degree_lines.append((line, ask))
+                continue
         if not labelled and _is_heading(line, rules) and i not in by_line and not _short_requirement(line, mode, rx):
+            education = bool(_EDUCATION.search(line))
             if rx["nice_headings"].search(line):
                 mode = "nice"
             elif rx["required_headings"].search(line):
@@ -168,7 +182,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     nice = nice[: j.max_nice_to_have]
     groups = [g for g in groups if any(s in must for s in g)]
     grouped = {s for g in groups for s in g}
-    must += [s for s in grouped if s not in must]
+    must += [s for s in dict.fromkeys(i for g in groups for i in g) if s not in must]  # in order, not a set's
     nice = [s for s in nice if s not in grouped]
 
     # profile: the title and the required skills vote
@@ -226,7 +240,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
             reasons.append(Reason(field="constraints", text=f"{k}: the text mentions '{m.group(0) if m else k}'"))
     reasons.append(Reason(field="trains_models", text=f"{'trains' if trains else 'integrates'} models "
                                                       f"({n_train} training vs {n_int} integration phrases)"))
-    opens = open_requirements(open_lines, rx["min_years"])
+    opens = open_requirements(open_lines, rx["min_years"]) + degree_requirements(degree_lines)
     min_years = _min_years("\n".join(binding), rx["min_years"])
     if opens:
         reasons.append(Reason(field="open_requirements", text=f"{len(opens)} requirement line(s) name no taxonomy skill: "
@@ -248,7 +262,8 @@ def _short_requirement(line: str, mode: str, rx: dict[str, re.Pattern[str]]) -> 
     heading ("## Education") or an emphasised one ("**Education:**") stays a heading."""
     s = line.strip()
     return (mode == "required" and not s.startswith("#") and not s.strip("*_ ").endswith(":") and not s.startswith("**")
-            and not any(rx[k].search(line) for k in ("nice_headings", "required_headings", "other_headings")))
+            and not any(rx[k].search(line) for k in ("nice_headings", "required_headings", "other_headings"))
+            and not (len(s.split()) <= 3 and _EDUCATION.search(s)))  # "Education", "Degrees": a heading
 
 
 # "as an Embedded Linux Engineer", "as a SAP Technical Lead": years asked in a job named by its title
@@ -295,6 +310,22 @@ def _short_items(line: str) -> list[str]:
     if len(items) < 3 or any(len(p.split()) > 4 for p in items):
         return []
     return items
+
+
+_EDUCATION = re.compile(r"(?i)\beducation|\bdegrees?\b|\bacademic")
+
+
+def degree_requirements(lines: list[tuple[str, DegreeAsk]]) -> tuple[OpenRequirement, ...]:
+    """One requirement per line naming a degree: its level, fields and whether a related field or equivalent
+    experience will do (``extract.degrees``); its terms are the line's content words."""
+    out: list[OpenRequirement] = []
+    for line, ask in lines:
+        words = tuple(dict.fromkeys(s for s, _, _ in terms(line)))[: load_term_rules().max_terms_per_requirement]
+        req = OpenRequirement(text=_MARKER.sub("", line).strip()[:160], terms=words, degree=ask.level, fields=ask.fields,
+                              related=ask.related, equivalent=ask.equivalent)
+        if words and req not in out:
+            out.append(req)
+    return tuple(out)
 
 
 _MARKER = re.compile(r"^\s*(?:[-*•·]+|\d{1,2}[.)])?\s*(?:\*\*)?")

@@ -11,6 +11,7 @@ import re
 from collections import defaultdict
 from datetime import date
 
+from stackfit.extract.degrees import degrees_held
 from stackfit.extract.evidence import collect_evidence
 from stackfit.extract.locate import Locator
 from stackfit.extract.location import find_location
@@ -24,6 +25,7 @@ from stackfit.models import (
     STRENGTHS,
     CandidateProfile,
     CheckState,
+    Degree,
     Document,
     Evidence,
     SignalHit,
@@ -282,8 +284,14 @@ def profile_document(
         skills=tuple(skills), evidence=tuple(evidence), signals=tuple(signals), titles=tuple(titles[:5]),
         years_experience=years, profile_reasons=tuple(reasons.get(top, [])[:5]), terms=_scored_terms(doc, checked),
         experience=experience, location=find_location(doc), integrity=tuple(findings),
-        versions=policy.versions,
+        versions=policy.versions, degrees=degrees(doc),
     )
+
+
+def degrees(doc: Document) -> tuple[Degree, ...]:
+    """The degrees the education sections state (anywhere in the text, in a degree context, when there is none)."""
+    edu = [(s.start, s.end) for s in doc.sections if s.kind == "education"]
+    return tuple(Degree(level=h.level, start=h.start, terms=h.terms) for h in degrees_held(doc.text, edu))
 
 
 def stints(doc: Document, now: int) -> tuple[Stint, ...]:

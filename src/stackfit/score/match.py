@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import NamedTuple
 
+from stackfit.extract.degrees import DegreeAsk, degree_credit, load_degree_rules
 from stackfit.extract.terms import load_term_rules, terms, weighted_share
 from stackfit.integrity import integrity_flags
 from stackfit.models import (
@@ -114,7 +115,10 @@ def open_coverage(cov: Cov, role: RoleProfile, v: ScoringView) -> Cov:
         share = len(found) / len(req.terms)
         first = min((v.terms[t] for t in found), default=None)
         credit, met = share, share >= rules.met_at
-        if req.years:  # "at least 3 years as a baker": the years of the jobs whose headings share most of its words
+        if req.degree is not None:  # "Bachelor's in Computer Science or a related field": level and field
+            credit, where = degree_credit(DegreeAsk(req.degree, req.fields, req.related, req.equivalent), v.degrees)
+            met, first = credit >= load_degree_rules().field_credit, where
+        elif req.years:  # "at least 3 years as a baker": the years of the jobs whose headings share most of its words
             wanted = set(req.terms)
             best = max((len(wanted.intersection(st.terms)) for st in v.experience), default=0)
             # "5 years as an Embedded Linux Engineer" counts the Embedded Linux Engineer jobs, not a Senior

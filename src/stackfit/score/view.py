@@ -19,9 +19,10 @@ from typing import Any, NamedTuple
 
 import numpy as np
 
+from stackfit.extract.degrees import Held
 from stackfit.models import CandidateProfile, Strength
 
-VIEW_VERSION = 1  # bump when the fields below change (stored views of another version are ignored)
+VIEW_VERSION = 2  # bump when the fields below change (stored views of another version are ignored); 2: degrees
 
 
 class Job(NamedTuple):
@@ -45,6 +46,7 @@ class ScoringView:
     experience: tuple[Job, ...]
     years_experience: float | None
     semantic_text: str  # what the semantic component embeds (stackfit.embed.signal.candidate_text)
+    degrees: tuple[Held, ...] = ()  # degrees stated in the education sections (stackfit.extract.degrees)
 
     @classmethod
     def of(cls, c: CandidateProfile) -> ScoringView:
@@ -55,6 +57,7 @@ class ScoringView:
             skills={s.id: s.strength for s in c.skills}, signals={s.id: s.state for s in c.signals},
             terms=dict(c.terms), experience=tuple(Job(st.start, st.months, tuple(st.terms)) for st in c.experience),
             years_experience=c.years_experience, semantic_text=candidate_text(c),
+            degrees=tuple(Held(d.level, d.start, tuple(d.terms)) for d in c.degrees),
         )
 
     def to_json(self, vector: np.ndarray | None = None, encoder: str | None = None) -> str:
@@ -63,7 +66,7 @@ class ScoringView:
             "v": VIEW_VERSION, "document_id": self.document_id, "file": self.file, "profile": self.profile,
             "fit": self.fit, "layers": self.layers, "skills": self.skills, "signals": self.signals, "terms": self.terms,
             "experience": [list(j) for j in self.experience], "years_experience": self.years_experience,
-            "semantic_text": self.semantic_text,
+            "semantic_text": self.semantic_text, "degrees": [list(d) for d in self.degrees],
         }
         if vector is not None and encoder is not None:
             body["semantic"] = {"encoder": encoder, "vector": base64.b64encode(np.asarray(vector, dtype=np.float32).tobytes()).decode()}
@@ -79,7 +82,7 @@ def view_from_json(raw: str) -> tuple[ScoringView, tuple[str, np.ndarray] | None
         document_id=d["document_id"], file=d["file"], profile=d["profile"], fit=d["fit"], layers=d["layers"],
         skills=d["skills"], signals=d["signals"], terms=d["terms"],
         experience=tuple(Job(s, m, tuple(t)) for s, m, t in d["experience"]), years_experience=d["years_experience"],
-        semantic_text=d["semantic_text"],
+        semantic_text=d["semantic_text"], degrees=tuple(Held(lv, s, tuple(t)) for lv, s, t in d.get("degrees", [])),
     )
     sem = d.get("semantic")
     vec = (sem["encoder"], np.frombuffer(base64.b64decode(sem["vector"]), dtype=np.float32)) if sem else None
