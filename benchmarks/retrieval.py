@@ -184,7 +184,7 @@ def main() -> None:
     index, info, sweep_values = build_index(a, vecs, keys, enc.dim)
     if a.only_filtered:
         load_avg.append(os.getloadavg())
-        e2e = filtered_e2e(a, index, qv, vecs, prof, years)
+        e2e: dict | None = filtered_e2e(a, index, qv, vecs, prof, years)
         load_avg.append(os.getloadavg())
         result = {"when": datetime.now(UTC).isoformat(timespec="seconds"),
                   "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.platform()}",
@@ -389,26 +389,14 @@ def filtered_e2e(a: argparse.Namespace, index, qv: np.ndarray, vecs: np.ndarray,
     ``rerank_times``). p50/p95 of each stage and of the sum; recall@100 of the vector stage against the
     exact top 100 among the vectors passing the filter. ``paths``: "sql" is the SQL filter; "index" the
     filter columns kept beside the vector index, when this version of stackfit has them."""
-    from sqlalchemy import select
 
     from stackfit import retrieve
-    from stackfit.datafiles import package_data
-    from stackfit.policy import load_policy
     from stackfit.retrieve import Filters, rerank
-    from stackfit.role import load_role
-    from stackfit.store import candidates_t, versions_key
 
     t = time.perf_counter()
     fws = filter_workspace(a.out / f"filters-{a.size}.db", prof, years)
     fill_s = round(time.perf_counter() - t, 1)
-    ws = stored_workspace(a.out, a.stored)
-    policy = load_policy()
-    vkey = versions_key(policy.versions)
-    with ws.engine.connect() as conn:
-        stored = [r[0] for r in conn.execute(select(candidates_t.c.document_id).where(candidates_t.c.versions == vkey,
-                                                                                       candidates_t.c.as_of == AS_OF.isoformat())
-                                              .order_by(candidates_t.c.document_id))]
-    roles = [load_role(p) for p in sorted((package_data("samples") / "roles").iterdir()) if p.is_file()]
+    ws, policy, vkey, stored, roles = rerank_setup(a)
     paths = {"sql": lambda f: retrieve._filtered(fws, "bench", f, keys=True)}
     if hasattr(retrieve, "_filtered_sql"):  # this version keeps the filter columns beside the index
         paths = {"sql": lambda f: retrieve._filtered_sql(fws, "bench", f, keys=True),
@@ -489,7 +477,7 @@ def count_times(a: argparse.Namespace, fws, n: int = 20) -> dict:  # type: ignor
                                                      "created_at": "2026-11-27T00:00:00+00:00"} for d in ids])
                 conn.execute(embeddings_t.insert(), [{"document_id": d, "encoder": ekey, "key": int(d[:15], 16), "dim": 1,
                                                       "vector": b"\0\0\0\0", "created_at": "2026-11-27T00:00:00+00:00"} for d in ids])
-    out = {}
+    out: dict[str, dict[str, object]] = {}
     for label, q in (("documents", select(func.count()).select_from(documents_t)),
                      ("embeddings", select(func.count()).select_from(embeddings_t).where(embeddings_t.c.encoder == ekey))):
         ts = []
@@ -514,13 +502,14 @@ def count_times(a: argparse.Namespace, fws, n: int = 20) -> dict:  # type: ignor
     return out
 
 
-def rerank_times(a: argparse.Namespace, index, qv: np.ndarray) -> list[float]:  # type: ignore[no-untyped-def]
+def rerank_setup(a: argparse.Namespace):  # type: ignore[no-untyped-def]
+    """The stored workspace re-ranks run against: (workspace, policy, versions key, its screened document ids,
+    the sample roles)."""
     from sqlalchemy import select
 
     from stackfit.datafiles import package_data
     from stackfit.models import RoleProfile
     from stackfit.policy import load_policy
-    from stackfit.retrieve import rerank
     from stackfit.role import load_role
     from stackfit.store import candidates_t, versions_key
 
@@ -531,8 +520,16 @@ def rerank_times(a: argparse.Namespace, index, qv: np.ndarray) -> list[float]:  
         stored = [r[0] for r in conn.execute(select(candidates_t.c.document_id).where(candidates_t.c.versions == vkey,
                                                                                        candidates_t.c.as_of == AS_OF.isoformat())
                                               .order_by(candidates_t.c.document_id))]
-    assert len(stored) >= a.stored, "the stored workspace was screened under other rules: delete it to rebuild"
     roles: list[RoleProfile] = [load_role(p) for p in sorted((package_data("samples") / "roles").iterdir()) if p.is_file()]
+    return ws, policy, vkey, stored, roles
+
+
+def rerank_times(a: argparse.Namespace, index, qv: np.ndarray) -> list[float]:  # type: ignore[no-untyped-def]
+
+    from stackfit.retrieve import rerank
+
+    ws, policy, vkey, stored, roles = rerank_setup(a)
+    assert len(stored) >= a.stored, "the stored workspace was screened under other rules: delete it to rebuild"
     t_rr = []
     for n, q in enumerate(qv):
         role = roles[n % len(roles)]
