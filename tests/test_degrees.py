@@ -139,3 +139,34 @@ def test_field_abbreviations_in_a_resume_meet_the_field_written_out() -> None:
     ask = degree_requirement("Master's degree in Electrical Engineering or Physics")
     assert ask is not None
     assert degree_credit(ask, degrees_held(text, [(0, len(text))])) == (load_degree_rules().field_credit, 10)
+
+
+@pytest.mark.parametrize(("line", "wanted"), [
+    ("BS in Computer Science required, MS preferred", "BS in Computer Science required, "),
+    ("Bachelor's degree in CS, Statistics, or Math required; Master's or PhD preferred",
+     "Bachelor's degree in CS, Statistics, or Math required; "),
+    ("MS preferred, or BS in Statistics and 3+ years of experience", "BS in Statistics and 3+ years of experience"),
+    ("BS/MS in Computer Science (MS preferred)", "BS/MS in Computer Science ("),
+    ("Bachelor's or Master's degree in Computer Science preferred", None),  # one alternative, all of it preferred
+    ("Bachelor's degree in CS, Statistics, or Math preferred", None),
+    ("BS in Computer Science required; experience with PyTorch a plus", None),  # the marker is not a degree's
+    ("Familiarity with PyTorch; BS in Computer Science", None),
+    ("MS or PhD in Computer Science", "MS or PhD in Computer Science"),  # no marker: the whole line
+])
+def test_only_the_required_degree_of_a_line_with_a_preferred_one_counts(line: str, wanted: str | None) -> None:
+    from stackfit.extract.degrees import required_degree_text
+    from stackfit.role.jd import load_role_rules
+
+    nice = load_role_rules().jd["nice_line"]
+    assert required_degree_text(line, nice) == wanted
+
+
+def test_bs_required_ms_preferred_asks_for_the_bachelor() -> None:
+    jd = JD.replace("- MS or PhD in Computer Science, Statistics or a related field",
+                    "- BS in Computer Science or Statistics required, MS or PhD preferred")
+    role = from_jd(parse_text(jd, "jd.md", "text/markdown"))
+    (deg,) = [o for o in role.open_requirements if o.degree]
+    assert (deg.degree, deg.fields) == ("bachelor", (("comput", "scienc"), ("statist",)))
+    cand = {e: profile_document(parse_text(RESUME.format(education=e), "r.md", "text/markdown"), as_of=AS_OF)
+            for e in ("B.Sc. Computer Science", "B.A. History")}
+    assert assess(cand["B.Sc. Computer Science"], role).score > assess(cand["B.A. History"], role).score

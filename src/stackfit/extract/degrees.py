@@ -131,6 +131,28 @@ _FIELD_WORDS = frozenset({"degre", "field", "disciplin", "area", "subject", "maj
                           "a", "an", "the", "similar", "relat", "relev", "technic", "quantit", "comparabl"})
 
 
+# what may stand between two degrees of one alternative: "Bachelor's or Master's degree", "BS/MS", "MS, PhD"
+_SAME_ASK = re.compile(r"^(?:\s|,|/|&|\(|\)|\bor\b|\band\b|\bdegrees?\b|['’]s\b)*$", re.IGNORECASE)
+
+
+def required_degree_text(line: str, nice: re.Pattern[str]) -> str | None:
+    """The part of a requirement line that asks for a degree as required. The whole line when it says
+    nothing is only preferred; otherwise the line is cut into the clauses of its degree alternatives (a
+    clause runs from one alternative to the next: "Bachelor's or Master's in CS" is one) and the clauses
+    with a nice-to-have marker are left out: "BS in CS required, MS preferred" -> "BS in CS required, ";
+    "MS preferred, or BS and 3 years" -> "BS and 3 years". None when no required degree clause is left,
+    or when the marker stands before the first degree (the line is about something else)."""
+    if not nice.search(line):
+        return line
+    found = find_degrees(line, education=True)  # to cut clauses, a bare "MS" counts too ("BS required, MS preferred")
+    if not found or nice.search(line[:found[0].start]):
+        return None
+    starts = [found[0].start] + [g.start for f, g in zip(found, found[1:], strict=False) if not _SAME_ASK.match(line[f.end:g.start])]
+    bounds = [*starts, len(line)]
+    kept = [line[a:b] for a, b in zip(bounds, bounds[1:], strict=False) if not nice.search(line[a:b])]
+    return line[:found[0].start] + "".join(kept) if kept else None
+
+
 class DegreeAsk(NamedTuple):
     level: str
     fields: tuple[tuple[str, ...], ...]  # alternatives, each a field's content-word stems

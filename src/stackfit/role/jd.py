@@ -12,7 +12,7 @@ import bisect
 import re
 from collections import Counter
 
-from stackfit.extract.degrees import DegreeAsk, degree_requirement
+from stackfit.extract.degrees import DegreeAsk, degree_requirement, required_degree_text
 from stackfit.extract.skills import Hit, SkillMatcher, default_matcher
 from stackfit.extract.terms import load_term_rules, terms
 from stackfit.models import LAYERS, PROFILES, Constraints, Document, OpenRequirement, Reason, RoleProfile, SkillSummary, Stage
@@ -119,12 +119,13 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
                 if not label.group(2).strip():
                     continue
                 labelled = True
-        if (mode != "nice" and (mode == "required" or education) and not rx["nice_line"].search(line)
+        wanted = required_degree_text(line, rx["nice_line"])  # "BS in CS required, MS preferred": the BS part
+        if (wanted is not None and mode != "nice" and (mode == "required" or education)
                 and not (rx["min_years"].search(line) and _AS_TITLE.search(line))):  # "5 years as a High School Teacher"
-            ask = degree_requirement(line)
+            ask = degree_requirement(wanted)
             if ask is not None:  # "Bachelor's in Computer Science or related": a degree, not skills to show
-                binding.append(line)
-                degree_lines.append((line, ask))
+                binding.append(wanted)
+                degree_lines.append((wanted, ask))
                 continue
         if not labelled and _is_heading(line, rules) and i not in by_line and not _short_requirement(line, mode, rx):
             education = bool(_EDUCATION.search(line))
