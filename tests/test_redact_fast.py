@@ -54,3 +54,12 @@ def test_gendered_words_found_in_case_and_not_inside_words() -> None:
     got = [text[a:b] for a, b in c.gendered_spans(text)]
     assert got == ["She", "HIS", "chairman", "he", "ſhe"]
     assert got == [m.group(0) for m in c.gendered.finditer(text)]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(PIECES) | st.text(max_size=3), max_size=12))
+def test_redact_string_masks_what_the_regular_expressions_find(parts: list[str]) -> None:
+    c = R.load_redact_rules()
+    s = "".join(parts)
+    found = R.phones(s) + [(m.start(), m.end()) for rx in (R.EMAIL, R.URL, c.gendered, c.honorific) for m in rx.finditer(s)]
+    assert R.redact_string(s) == (R.mask_text(s, sorted(found), c.rules.mask) if found else s)

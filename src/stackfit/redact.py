@@ -206,7 +206,7 @@ def redact_string(s: str | None) -> str | None:
     if not s:
         return s
     c = load_redact_rules()
-    found = phones(s) + [(m.start(), m.end()) for rx in (EMAIL, URL, c.gendered, c.honorific) for m in rx.finditer(s)]
+    found = phones(s) + emails(s) + urls(s) + c.gendered_spans(s) + [(m.start(), m.end()) for m in c.honorific.finditer(s)]
     return mask_text(s, sorted(found), c.rules.mask) if found else s
 
 
