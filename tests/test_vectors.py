@@ -241,6 +241,24 @@ def test_index_is_rebuilt_when_the_file_disagrees_with_the_table(screened: tuple
         assert len(idx.index) == 15 and any(folder.iterdir())
 
 
+@pytest.mark.parametrize("damage", ["empty", "random bytes", "bad json"])
+def test_a_damaged_index_file_is_rebuilt_not_an_abort(screened: tuple[Path, object], damage: str) -> None:
+    """The index files are derived from the table: a truncated or overwritten one is rebuilt (it once ended the
+    CLI with a bare "Aborted.", numpy's EOFError)."""
+    db, _ = screened
+    with Workspace(db) as ws:
+        folder = index_dir(ws)
+        assert folder is not None
+        q = WorkspaceIndex(ws, get_encoder("static")).index.search(np.ones(256, dtype=np.float32) / 16, 5)[0].tolist()
+        for f in folder.iterdir():
+            if damage == "bad json" and f.suffix == ".json":
+                f.write_text("{not json")
+            elif damage != "bad json" and f.suffix == ".npz" and not f.name.startswith("filters."):
+                f.write_bytes(b"" if damage == "empty" else bytes(range(256)) * 4)
+        idx = WorkspaceIndex(ws, get_encoder("static"))
+        assert len(idx.index) == 15 and idx.index.search(np.ones(256, dtype=np.float32) / 16, 5)[0].tolist() == q
+
+
 def test_search_reranks_like_a_full_screen(screened: tuple[Path, object], samples: Path) -> None:
     db, res = screened
     role = services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml")

@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import json
 import re
+import zipfile
 from collections.abc import Callable, Iterable, Iterator
 from datetime import UTC, datetime
 from pathlib import Path
@@ -31,6 +32,10 @@ from stackfit.store.vectors import vectors_t
 # ``document_vectors`` table (HNSW, ``vector(384)``: shorter vectors are padded with zeros, which leaves
 # every cosine unchanged), and searches are answered by the server instead of an index in memory.
 PGVECTOR_ENCODER = "static"
+
+
+# what reading a damaged index file raises (numpy, zip, pickle guard, JSON, usearch): the file is rebuilt
+_DAMAGED = (OSError, EOFError, ValueError, KeyError, RuntimeError, zipfile.BadZipFile)
 
 
 def _pad(vectors: np.ndarray) -> np.ndarray:
@@ -128,9 +133,12 @@ class WorkspaceIndex:
         kind = self._kind_for(n)
         paths = self._paths(kind)
         if paths is not None and paths[0].is_file() and paths[1].is_file():
-            meta = json.loads(paths[1].read_text())
-            if meta.get("count") == n and meta.get("encoder") == self.key and meta.get("kind") == kind:
-                return _load_kind(kind, paths[0], self.encoder.dim)
+            try:
+                meta = json.loads(paths[1].read_text())
+                if meta.get("count") == n and meta.get("encoder") == self.key and meta.get("kind") == kind:
+                    return _load_kind(kind, paths[0], self.encoder.dim)
+            except _DAMAGED:  # a truncated or overwritten index file: derived data, rebuilt from the table below
+                pass
         return self.rebuild(kind)
 
     def _rebuild_pg(self) -> None:
