@@ -126,3 +126,32 @@ def test_search_and_embed_need_an_existing_workspace(tmp_path: Path, samples: Pa
         r = CliRunner().invoke(app, [*args, "--db", str(missing)])
         assert r.exit_code == 1 and "no such workspace" in r.output, r.output
         assert not missing.exists()  # not created empty
+
+
+def test_filters_say_how_many_candidates_were_profiled_under_other_rules(screened: str, samples: Path) -> None:
+    """After a scorer or taxonomy upgrade the stored views are of older rules: filters cannot see those
+    candidates, and the search says how many (the CLI prints the fix) instead of returning fewer in silence."""
+    from typer.testing import CliRunner
+
+    from stackfit.cli import app
+
+    role = services.load_role_file(samples / "roles" / "ml_engineer_recsys.brief.yaml")
+    f = Filters(profile="ml_engineer")
+    with Workspace(screened) as ws:
+        before = search(ws, role, top=15, filters=f, as_of=AS_OF)
+        assert before.unprofiled == 0 and before.eligible
+        with ws.engine.connect() as conn:
+            ids = sorted(r[0] for r in conn.execute(select(views_t.c.document_id)))[:6]
+        with ws.engine.begin() as conn:  # as if 6 were screened under an older scorer: their profiles and views
+            for t in (candidates_t, views_t):
+                conn.execute(update(t).where(t.c.document_id.in_(ids)).values(versions="older rules"))
+        after = search(ws, role, top=15, filters=f, as_of=AS_OF)
+        assert after.unprofiled == 6
+        assert search(ws, role, top=15, as_of=AS_OF).unprofiled == 0  # no filter: every candidate is scored
+    if "://" not in screened:  # the CLI against the SQLite file
+        r = CliRunner().invoke(app, ["search", str(samples / "roles" / "ml_engineer_recsys.brief.yaml"), "--db", screened,
+                                     "--filter", "profile=ml_engineer", "--as-of", AS_OF.isoformat()])
+        assert r.exit_code == 0, r.output
+        note = " ".join(r.stderr.split())  # the note goes to stderr (wrapped to the terminal)
+        assert "6 of the stored candidates have no profile under the current rules" in note, (r.stdout, r.stderr)
+        assert "stackfit screen" in note

@@ -10,7 +10,7 @@ import typer
 from rich.table import Table
 
 from stackfit import services
-from stackfit.cli import AsOfOpt, DbOpt, _as_of, _errors, _existing_workspace, app, out_console
+from stackfit.cli import AsOfOpt, DbOpt, _as_of, _errors, _existing_workspace, app, err_console, out_console
 from stackfit.errors import InputError
 
 
@@ -34,7 +34,7 @@ def search_command(
             res = services.search_role(ws, role_p, top=top, filters=filters, min_years=min_years, encoder=encoder, as_of=_as_of(as_of))
     body = json.dumps({
         "role": role_p.id, "encoder": res.encoder, "pool": res.pool, "eligible": res.eligible, "retrieved": res.retrieved,
-        "versions": res.versions.model_dump(),
+        "unprofiled": res.unprofiled, "versions": res.versions.model_dump(),
         "candidates": [{"rank": n, "document_id": h.document_id, "file": h.file, "score": h.score, "similarity": h.similarity,
                         "profile": h.profile, "must_have": f"{h.must_met}/{h.must_total}"} for n, h in enumerate(res.hits, 1)]}, indent=1)
     if out is not None:
@@ -54,5 +54,9 @@ def search_command(
     out_console.print(f"{role_p.title} — {res.retrieved} of {res.pool} stored candidates retrieved by {res.encoder}"
                       + (f" among {res.eligible} passing the filters" if res.eligible is not None else "") + ", re-ranked by match score")
     out_console.print(t)
+    if res.unprofiled:
+        err_console.print(f"note: {res.unprofiled} of the stored candidates have no profile under the current rules "
+                          f"({res.versions.scorer}, taxonomy {res.versions.taxonomy}): the filters cannot see them. "
+                          "Screen their files again (stackfit screen) to include them.")
     if len(res.hits) > show:
         out_console.print(f"... {len(res.hits) - show} more (--show, --json)")

@@ -88,6 +88,9 @@ class SearchResult:
     retrieved: int
     versions: Versions
     hits: list[Hit] = field(default_factory=list)
+    # with filters: stored documents with no profile under the current rules (screened before a scorer or
+    # taxonomy upgrade): filters cannot see them until they are screened again
+    unprofiled: int = 0
 
 
 def _filtered(ws: Workspace, vkey: str, f: Filters, *, keys: bool = False) -> list[str] | np.ndarray:
@@ -99,6 +102,18 @@ def _filtered(ws: Workspace, vkey: str, f: Filters, *, keys: bool = False) -> li
     if folder is not None:
         return filter_columns(ws, folder, vkey).select(f.profile, f.min_years)
     return _filtered_sql(ws, vkey, f, keys=keys)
+
+
+def _profiled(ws: Workspace, vkey: str) -> int:
+    """Stored documents with a scoring view under the current rules: the ones filters can see."""
+    folder = index_dir(ws) if ws.engine.dialect.name == "sqlite" else None
+    if folder is not None:
+        k = filter_columns(ws, folder, vkey).keys  # sorted; a document viewed at several dates is there more than once
+        return int(len(k) and 1 + np.count_nonzero(k[1:] != k[:-1]))
+    mark = "?" if ws.engine.dialect.paramstyle == "qmark" else "%s"
+    with ws.engine.connect() as conn:
+        return int(conn.exec_driver_sql(f"SELECT count(DISTINCT document_id) FROM {views_t.name} WHERE versions = {mark}",
+                                        (vkey,)).scalar_one())
 
 
 def _filtered_sql(ws: Workspace, vkey: str, f: Filters, *, keys: bool = False) -> list[str] | np.ndarray:
@@ -218,8 +233,9 @@ def search(ws: Workspace, role: RoleProfile, *, top: int = 100, filters: Filters
     if all_docs:  # documents stored before the index existed (or by another encoder): embed them now
         idx.add_documents(all_docs)
     allowed = _filtered(ws, vkey, filters, keys=not idx.pg) if filters.active() else None
+    unprofiled = max(0, stored - _profiled(ws, vkey)) if allowed is not None else 0
     qv = enc.encode([role_text(role)])[0]
     near = idx.search(qv, top, allowed)
     hits = rerank(ws, near, role, vkey=vkey, as_of=as_of, policy=policy, detail=detail)
     return SearchResult(role=role, encoder=encoder_key(enc), pool=idx.size(), eligible=None if allowed is None else len(allowed),
-                        retrieved=len(near), versions=policy.versions, hits=hits)
+                        retrieved=len(near), versions=policy.versions, hits=hits, unprofiled=unprofiled)
