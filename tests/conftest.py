@@ -16,6 +16,24 @@ def samples() -> Path:
     return SAMPLES
 
 
+@pytest.fixture
+def screened_sqlite(tmp_path: Path, samples: Path) -> Path:
+    """A SQLite workspace holding the 15 sample resumes, screened for the RAG assistant role on 2026-11-27."""
+    import shutil
+    from datetime import date
+
+    from stackfit import services
+    from stackfit.store import Workspace
+
+    resumes = tmp_path / "resumes"
+    shutil.copytree(samples / "resumes", resumes)
+    db = tmp_path / "stackfit.db"
+    role = services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml")
+    with Workspace(db) as ws:
+        assert services.screen(role, [resumes], workspace=ws, as_of=date(2026, 11, 27), workers=1, actor="tester").screened == 15
+    return db
+
+
 # --------------------------------------------------------------------------- CLI / services fixtures
 
 class BadBatch:

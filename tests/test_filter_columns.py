@@ -5,7 +5,6 @@ file and a pruned change log."""
 from __future__ import annotations
 
 import random
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -115,14 +114,8 @@ def test_log_is_written_by_every_kind_of_change(tmp_path: Path) -> None:
 
 
 @pytest.fixture
-def screened(tmp_path: Path, samples: Path) -> Path:
-    resumes = tmp_path / "resumes"
-    shutil.copytree(samples / "resumes", resumes)
-    db = tmp_path / "stackfit.db"
-    role = services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml")
-    with Workspace(db) as ws:
-        assert services.screen(role, [resumes], workspace=ws, as_of=AS_OF, workers=1, actor="tester").screened == 15
-    return db
+def screened(screened_sqlite: Path) -> Path:
+    return screened_sqlite
 
 
 def test_search_with_filters_matches_sql_and_erasure_leaves_no_row(screened: Path, samples: Path,

@@ -3,7 +3,6 @@ removal, erasure and direct SQL, and a workspace from before the migration gets 
 
 from __future__ import annotations
 
-import shutil
 from datetime import date
 from pathlib import Path
 
@@ -33,14 +32,8 @@ def _check(ws: Workspace) -> dict[str, int]:
 
 
 @pytest.fixture
-def screened(tmp_path: Path, samples: Path) -> Path:
-    resumes = tmp_path / "resumes"
-    shutil.copytree(samples / "resumes", resumes)
-    db = tmp_path / "stackfit.db"
-    role = services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml")
-    with Workspace(db) as ws:
-        assert services.screen(role, [resumes], workspace=ws, as_of=AS_OF, workers=1, actor="tester").screened == 15
-    return db
+def screened(screened_sqlite: Path) -> Path:
+    return screened_sqlite
 
 
 def test_kept_counts_follow_every_write(screened: Path, samples: Path) -> None:
