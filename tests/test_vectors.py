@@ -293,7 +293,7 @@ def test_semantic_component_is_recorded_with_the_encoder(samples: Path) -> None:
     from stackfit.score import assess
 
     policy = load_policy()
-    assert policy.versions.scorer == "stackfit.scorer.v6" and policy.scoring.match.semantic is not None
+    assert policy.versions.scorer == "stackfit.scorer.v7" and policy.scoring.match.semantic is not None
     role = services.load_role_file(samples / "roles" / "rag_assistant.brief.yaml")
     rag = services.profile_file(samples / "resumes" / "amara_okafor.md", as_of=AS_OF)
     analyst = services.profile_file(samples / "resumes" / "hannah_schmidt.md", as_of=AS_OF)

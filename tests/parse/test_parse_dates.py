@@ -12,7 +12,7 @@ from stackfit.parse.dates import ends_with_dangling_range, find_date_ranges
     [
         ("Jan 2020 – Present", "Jan 2020 – Present", "2020-01", None, True),
         ("January 2020 - Mar 2023", "January 2020 - Mar 2023", "2020-01", "2023-03", False),
-        ("2019 – 2021", "2019 – 2021", "2019-01", "2021-12", False),
+        ("2019 – 2021", "2019 – 2021", "2019-01", "2021-01", False),
         ("03/2018 - 06/2020", "03/2018 - 06/2020", "2018-03", "2020-06", False),
         ("2018-03 – 2020-06", "2018-03 – 2020-06", "2018-03", "2020-06", False),
         ("Since 2021", "Since 2021", "2021-01", None, True),
@@ -20,7 +20,7 @@ from stackfit.parse.dates import ends_with_dangling_range, find_date_ranges
         ("Sep. 2019 to Current", "Sep. 2019 to Current", "2019-09", None, True),
         ("2022–Present", "2022–Present", "2022-01", None, True),
         ("Senior ML Engineer, Acme | Mar 2021 – Present", "Mar 2021 – Present", "2021-03", None, True),
-        ("Acme (2019-2020)", "2019-2020", "2019-01", "2020-12", False),
+        ("Acme (2019-2020)", "2019-2020", "2019-01", "2020-01", False),
         ("Aug. 2014 - Apr. 2016", "Aug. 2014 - Apr. 2016", "2014-08", "2016-04", False),
         ("Sept 2017 until Dec 2018", "Sept 2017 until Dec 2018", "2017-09", "2018-12", False),
         ("Jan – Mar 2020", "Jan – Mar 2020", "2020-01", "2020-03", False),
@@ -29,20 +29,43 @@ from stackfit.parse.dates import ends_with_dangling_range, find_date_ranges
         ("2020.01 - 2021.06", "2020.01 - 2021.06", "2020-01", "2021-06", False),
         ("15 March 2019 – 1 June 2020", "15 March 2019 – 1 June 2020", "2019-03", "2020-06", False),
         ("Mar. 2016 - Exp. Jun. 2017", "Mar. 2016 - Exp. Jun. 2017", "2016-03", "2017-06", False),
-        ("2019 To 2021", "2019 To 2021", "2019-01", "2021-12", False),
+        ("2019 To 2021", "2019 To 2021", "2019-01", "2021-01", False),
         ("June 2018 - Till Date", "June 2018 - Till Date", "2018-06", None, True),
         ("2020-01-15 – 2021-02-28", "2020-01-15 – 2021-02-28", "2020-01", "2021-02", False),
-        ("Survey researcher between 2013 and 2016", "2013 and 2016", "2013-01", "2016-12", False),
-        ("Designer, Organization: Acme, From: 2012 To: 2015", "2012 To: 2015", "2012-01", "2015-12", False),
+        ("Survey researcher between 2013 and 2016", "2013 and 2016", "2013-01", "2016-01", False),
+        ("Designer, Organization: Acme, From: 2012 To: 2015", "2012 To: 2015", "2012-01", "2015-01", False),
         ("From: Jan 2017 To: Mar 2020", "Jan 2017 To: Mar 2020", "2017-01", "2020-03", False),
-        ("Senior CRM Program Manager (2018- 19)", "2018- 19", "2018-01", "2019-12", False),
-        ("Analyst, FY 2019-20", "2019-20", "2019-01", "2020-12", False),
-        ("Tutor 1998 – 02", "1998 – 02", "1998-01", "2002-12", False),
+        ("Senior CRM Program Manager (2018- 19)", "2018- 19", "2018-01", "2019-01", False),
+        ("Analyst, FY 2019-20", "2019-20", "2019-01", "2020-01", False),
+        ("Tutor 1998 – 02", "1998 – 02", "1998-01", "2002-01", False),
     ],
 )
 def test_date_range_formats(line: str, text: str, start: str, end: str | None, current: bool) -> None:
     (r,) = find_date_ranges(line)
     assert line[r.start : r.end] == text == r.text
+    assert (r.date_start, r.date_end, r.current) == (start, end, current)
+
+
+@pytest.mark.parametrize(
+    ("line", "start", "end", "current"),
+    [
+        ("2015 - 2016", "2015-01", "2016-01", False),  # one year (13 inclusive months), not two
+        ("Mar 2015 - 2016", "2015-03", "2016-03", False),
+        ("Summer 2015 - 2016", "2015-06", "2016-06", False),
+        ("2018-19", "2018-01", "2019-01", False),
+        ("2019 - 2019", "2019-01", "2019-12", False),  # same year: the whole year
+        ("Mar 2019 - 2019", "2019-03", "2019-12", False),
+        ("Jan 2020 - Present", "2020-01", None, True),
+        ("2015 - Mar 2016", "2015-01", "2016-03", False),  # a month-precise end is kept
+        ("Mar 2015 - Jun 2016", "2015-03", "2016-06", False),
+        ("2015 - 06/2016", "2015-01", "2016-06", False),
+        ("2015 - Fall 2016", "2015-01", "2016-11", False),
+    ],
+)
+def test_year_only_end_ends_in_the_start_month(line: str, start: str, end: str | None, current: bool) -> None:
+    """A bare end year after the start year ends in the start's month of that year, not in December:
+    "2015 - 2016" is about one year of experience, not two."""
+    (r,) = find_date_ranges(line)
     assert (r.date_start, r.date_end, r.current) == (start, end, current)
 
 
@@ -99,7 +122,7 @@ def test_singles_still_reject_numbers(line: str) -> None:
 def test_two_ranges_in_one_line() -> None:
     found = find_date_ranges("Acme 2015 – 2017, Beta Corp Jan 2018 – Present")
     assert [(r.date_start, r.date_end, r.current) for r in found] == [
-        ("2015-01", "2017-12", False),
+        ("2015-01", "2017-01", False),
         ("2018-01", None, True),
     ]
 

@@ -188,7 +188,7 @@ def test_sectionize_covers_text_with_hints() -> None:
             "date first, title after (resume_matcher layout)",
             "2021 –\nPresent\nMachine Learning Engineer, OpenAI, San Francisco, USA\nLeading a team. Designed models.\n"
             "2018 – 2021 Data Scientist, Uber, San Francisco, USA\nDeveloped models.",
-            [("Machine Learning Engineer", "2021-01", None, True), ("Data Scientist", "2018-01", "2021-12", False)],
+            [("Machine Learning Engineer", "2021-01", None, True), ("Data Scientist", "2018-01", "2021-01", False)],
         ),
         (
             "company line, then title with date (open-resume layout)",
@@ -229,7 +229,7 @@ def test_sectionize_covers_text_with_hints() -> None:
         (
             "no role word in the heading",
             "Acme Corp, Berlin 2019 – 2021\n- Built things",
-            [(None, "2019-01", "2021-12", False)],
+            [(None, "2019-01", "2021-01", False)],
         ),
     ],
 )
@@ -306,7 +306,7 @@ def test_bullet_jobs_with_dates_after_the_title_are_entries() -> None:
     doc = parse_text(text, "bullets.txt")
     assert_well_formed(doc)
     got = [(e.date_start, e.date_end) for e in doc.entries]
-    assert got == [("2015-01", "2017-12"), ("2012-01", "2015-12")]  # the achievement bullet is not a job
+    assert got == [("2015-01", "2017-01"), ("2012-01", "2015-01")]  # the achievement bullet is not a job
 
 
 def test_a_free_form_line_with_several_ranges_is_one_entry_per_range() -> None:
@@ -316,7 +316,7 @@ def test_a_free_form_line_with_several_ranges_is_one_entry_per_range() -> None:
     )
     doc = parse_text(text, "two.txt")
     assert_well_formed(doc)
-    assert [(e.date_start, e.date_end) for e in doc.entries] == [("2015-01", "2019-12"), ("2012-01", "2015-12")]
+    assert [(e.date_start, e.date_end) for e in doc.entries] == [("2015-01", "2019-01"), ("2012-01", "2015-01")]
     assert all("Acme Payments" in e.heading for e in doc.entries)  # both entries are headed by the line
 
 
@@ -328,7 +328,7 @@ def test_free_form_experience_lines_with_one_range_are_entries() -> None:
     )
     doc = parse_text(text, "prose.txt")
     assert_well_formed(doc)
-    assert [(e.date_start, e.date_end) for e in doc.entries] == [("2013-01", "2016-12"), ("2008-01", "2013-12")]
+    assert [(e.date_start, e.date_end) for e in doc.entries] == [("2013-01", "2016-01"), ("2008-01", "2013-01")]
 
 
 def test_bulleted_section_labels_head_their_lists() -> None:
@@ -341,8 +341,8 @@ def test_bulleted_section_labels_head_their_lists() -> None:
     sections, entries = sectionize(text)
     assert [s.kind for s in sections] == ["header", "education", "skills", "experience"]
     assert [(e.date_start, e.date_end, e.title) for e in entries] == [
-        ("2011-01", "2015-12", "Architecture Technology director"),
-        ("2004-01", "2005-12", "Business Intelligence Engineer"),
+        ("2011-01", "2015-01", "Architecture Technology director"),
+        ("2004-01", "2005-01", "Business Intelligence Engineer"),
     ]
 
 

@@ -98,6 +98,9 @@ class DateRange:
     single: bool = False
 
 
+_YEAR_ONLY = re.compile(_YEAR)
+
+
 def _month_of(name: str) -> int:
     return _MONTHS[name[:3].lower()]
 
@@ -181,6 +184,8 @@ def find_date_ranges(line: str, *, singles: bool = False) -> list[DateRange]:
         date_end: str | None = None
         if end_v is not None:
             ey, em = end_v
+            if em is not None and ey > sy and _YEAR_ONLY.fullmatch(end_tok.strip()):
+                em = sm  # "2015 - 2016", "Mar 2015 - 2016": (end year - start year) years, not up to December
             if not _in_range(ey) or em is None or (ey, em) < (sy, sm):
                 continue
             date_end = _fmt(ey, em)
@@ -195,7 +200,7 @@ def find_date_ranges(line: str, *, singles: bool = False) -> list[DateRange]:
             continue
         if yy <= 12 and m.group(0)[4:5] == "-" and m.group(0)[5:6].isdigit():
             continue  # "2009-12" is December 2009 (YYYY-MM), not 2009-2012
-        out.append(DateRange(m.start(), m.end(), m.group(0), _fmt(sy, 1), _fmt(ey, 12)))
+        out.append(DateRange(m.start(), m.end(), m.group(0), _fmt(sy, 1), _fmt(ey, 1 if ey > sy else 12)))
         taken.append((m.start(), m.end()))
 
     for m in _OPEN_RE.finditer(line):
