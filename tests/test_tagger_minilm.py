@@ -155,6 +155,6 @@ def test_word_probs_shape_and_range() -> None:
     gaz = [{g: ["O"] * len(s) for g in GAZETTEERS} for s in sents]
     p = MiniLMTagger().word_probs(sents, gaz)
     assert [a.shape for a in p] == [(3, 2), (300, 2)]
-    assert np.all((p[0] >= 0) & (p[0].sum(1) <= 1.0 + 1e-6))
+    assert np.all(p[0] >= 0) and np.all(p[0].sum(1) <= 1.0 + 1e-6)
     assert np.all(p[1][200:] == 0)  # past the window: no MiniLM vote
     assert p[0][0].sum() > 0.5  # "Kubernetes" is a skill

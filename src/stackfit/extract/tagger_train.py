@@ -141,7 +141,7 @@ MINILM_PARAMS: dict[str, float] = {"rank": 16, "lr": 1.5e-3, "epochs": 15, "batc
 def fit_minilm(sentences: Sequence[Sentence], res: Resources, folder: Path, params: dict[str, float] | None = None,
                info: dict[str, Any] | None = None, log: Any = None) -> Path:
     """Train the MiniLM tagger's adapters on ``sentences`` and write ``skill_tagger_minilm.npz`` and ``.json``
-    into ``folder`` (needs the ``minilm`` extra). CPU, one seed: the same data and threads give the same file."""
+    into ``folder`` (needs the ``minilm`` extra). CPU, one fixed seed; dropout and batch order follow it."""
     import math
     import random
 
