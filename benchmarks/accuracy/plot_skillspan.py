@@ -21,7 +21,7 @@ def plot(results_json: Path, out: Path) -> Path:
     for ax, metric, title in ((axes[0], "strict", "strict span match"), (axes[1], "set", "per-sentence skill sets")):
         for k, (name, r) in enumerate(data["results"].items()):
             p, rc, f1 = r[metric]["precision"], r[metric]["recall"], r[metric]["f1"]
-            ax.scatter(rc, p, s=60, zorder=3, marker="os^Dv*"[k % 6], label=f"{name} (F1 {f1:.2f})")
+            ax.scatter(rc, p, s=60, zorder=3, marker="os^Dv*Pp"[k % 8], label=f"{name} (F1 {f1:.3f})")
         for f in (0.3, 0.4, 0.5, 0.6):  # iso-F1 curves
             xs = [x / 100 for x in range(int(f * 50) + 1, 101)]
             ax.plot(xs, [f * x / (2 * x - f) for x in xs], color="0.85", lw=0.8, zorder=1)

@@ -11,7 +11,9 @@ Systems, all scored on the gold tokens of the chosen split (default dev; nothing
 - keyword: longest-match look-up of every Knowledge span string seen in SkillSpan TECH train;
 - taxonomy: the stackfit taxonomy matcher alone (``stackfit.extract.skills``);
 - tagger: the shipped CRF tagger alone (``stackfit.extract.tagger``);
-- stackfit: tagger spans plus taxonomy hits that no tagger span overlaps.
+- stackfit: tagger spans plus taxonomy hits that no tagger span overlaps;
+- crf+minilm, stackfit+minilm: the same two with the CRF averaged with the MiniLM tagger
+  (``stackfit.extract.tagger_minilm``; only where the ``minilm`` extra is installed, else skipped and said).
 
 Metrics: strict and loose span P/R/F1 (token offsets), per-sentence set P/R/F1 over normalised
 strings (``metrics.normalise``), and the share of predicted spans that resolve to a taxonomy id.
@@ -28,6 +30,7 @@ import time
 from collections.abc import Callable, Sequence
 from datetime import UTC, datetime
 from pathlib import Path
+from typing import Any
 
 from benchmarks.accuracy.metrics import normalise, set_prf, span_prf
 from stackfit.extract.tagger import SkillTagger, default_tagger, lexicon_tags, resolve_skill, tag_spans, taxonomy_tags
@@ -35,7 +38,7 @@ from stackfit.extract.tagger_train import Sentence, linguist_lexicon, onet_lexic
 from stackfit.taxonomy import load_taxonomy
 
 Spans = list[tuple[int, int]]
-SYSTEMS = ("onet-gazetteer", "onet+linguist", "keyword", "taxonomy", "tagger", "stackfit")
+SYSTEMS = ("onet-gazetteer", "onet+linguist", "keyword", "taxonomy", "tagger", "stackfit", "crf+minilm", "stackfit+minilm")
 
 
 def plain_lookup(tokens: Sequence[str], lexicon: frozenset[str], max_len: int = 6) -> Spans:
@@ -64,29 +67,42 @@ def combine(tagger_spans: Spans, taxonomy_spans: Spans) -> Spans:
     return sorted([*tagger_spans, *extra])
 
 
-def systems(train: Sequence[Sentence], data: Path, tagger: SkillTagger) -> dict[str, Callable[[Sequence[str]], Spans]]:
+Many = Callable[[Sequence[Sequence[str]]], list[Spans]]
+
+
+def _each(fn: Callable[[Sequence[str]], Spans]) -> Many:
+    return lambda sents: [fn(t) for t in sents]
+
+
+def _with_taxonomy(tag_many: Many) -> Many:
+    return lambda sents: [combine(p, tag_spans(taxonomy_tags(t))) for t, p in zip(sents, tag_many(sents), strict=True)]
+
+
+def systems(train: Sequence[Sentence], data: Path, tagger: SkillTagger, ensemble: Any = None) -> dict[str, Many]:
+    """Each system maps a list of tokenised sentences to their spans (the MiniLM tagger runs in batches)."""
     onet = onet_lexicon(data)
     onet_lang = onet | linguist_lexicon(data)
     kw = keyword_lexicon(train)
-    return {
-        "onet-gazetteer": lambda toks: plain_lookup(toks, onet),
-        "onet+linguist": lambda toks: tag_spans(lexicon_tags(toks, onet_lang)),
-        "keyword": lambda toks: plain_lookup(toks, kw),
-        "taxonomy": lambda toks: tag_spans(taxonomy_tags(toks)),
-        "tagger": tagger.tag_tokens,
-        "stackfit": lambda toks: combine(tagger.tag_tokens(toks), tag_spans(taxonomy_tags(toks))),
+    out: dict[str, Many] = {
+        "onet-gazetteer": _each(lambda toks: plain_lookup(toks, onet)),
+        "onet+linguist": _each(lambda toks: tag_spans(lexicon_tags(toks, onet_lang))),
+        "keyword": _each(lambda toks: plain_lookup(toks, kw)),
+        "taxonomy": _each(lambda toks: tag_spans(taxonomy_tags(toks))),
+        "tagger": tagger.tag_many,
+        "stackfit": _with_taxonomy(tagger.tag_many),
     }
+    if ensemble is not None:
+        out["crf+minilm"] = ensemble.tag_many
+        out["stackfit+minilm"] = _with_taxonomy(ensemble.tag_many)
+    return out
 
 
-def evaluate(sentences: Sequence[Sentence], predict: Callable[[Sequence[str]], Spans]) -> dict[str, object]:
+def evaluate(sentences: Sequence[Sentence], predict: Many) -> dict[str, object]:
     tax = load_taxonomy()
-    gold: list[Spans] = []
-    pred: list[Spans] = []
+    gold: list[Spans] = [s.spans() for s in sentences]
+    pred: list[Spans] = predict([s.tokens for s in sentences])
     resolved = 0
-    for s in sentences:
-        gold.append(s.spans())
-        p = predict(s.tokens)
-        pred.append(p)
+    for s, p in zip(sentences, pred, strict=True):
         resolved += sum(1 for a, b in p if resolve_skill(" ".join(s.tokens[a:b]), tax) is not None)
     gset = [{normalise(" ".join(s.tokens[a:b])) for a, b in g} - {""} for s, g in zip(sentences, gold, strict=True)]
     pset = [{normalise(" ".join(s.tokens[a:b])) for a, b in p} - {""} for s, p in zip(sentences, pred, strict=True)]
@@ -100,14 +116,13 @@ def evaluate(sentences: Sequence[Sentence], predict: Callable[[Sequence[str]], S
     }
 
 
-def speed(tagger: SkillTagger, sentences: Sequence[Sentence]) -> dict[str, float]:
+def speed(tagger: Any, sentences: Sequence[Sentence]) -> dict[str, float]:
     from stackfit.datafiles import package_data
     from stackfit.parse import parse_file
 
     tagger.tag_tokens(sentences[0].tokens)  # open the model first
     t0 = time.perf_counter()
-    for s in sentences:
-        tagger.tag_tokens(s.tokens)
+    tagger.tag_many([s.tokens for s in sentences])
     sent_s = len(sentences) / (time.perf_counter() - t0)
     docs = [parse_file(p) for p in sorted((package_data("samples") / "resumes").iterdir())]
     t0 = time.perf_counter()
@@ -134,30 +149,55 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--split", default="dev", help="SkillSpan TECH split to report on (train is used for the keyword list)")
     ap.add_argument("--json", type=Path, default=None, help="write the results as JSON here")
     ap.add_argument("--no-speed", action="store_true")
+    ap.add_argument("--minilm", choices=("auto", "on", "off"), default="auto",
+                    help="the CRF + MiniLM rows: where the minilm extra is installed (auto), required (on), or skipped")
     a = ap.parse_args(argv)
     train = read_conll(a.data / "skillspan" / "skillspan_tech_train.conll")
     test = read_conll(a.data / "skillspan" / f"skillspan_tech_{a.split}.conll")
     tagger = default_tagger()
-    results = {name: evaluate(test, fn) for name, fn in systems(train, a.data, tagger).items()}
+    ensemble = None
+    if a.minilm != "off":
+        from stackfit.extract.tagger_minilm import available, ensemble_tagger
+
+        if available():
+            ensemble = ensemble_tagger()
+        elif a.minilm == "on":
+            print("error: --minilm on, but the minilm extra is not installed (make install-minilm)", file=sys.stderr)
+            return 2
+        else:
+            print("note: the minilm extra is not installed; the crf+minilm rows are skipped (make install-minilm)")
+    results = {name: evaluate(test, fn) for name, fn in systems(train, a.data, tagger, ensemble).items()}
     gold_n = sum(len(s.spans()) for s in test)
     print(f"SkillSpan TECH {a.split}: {len(test)} sentences, {gold_n} gold Knowledge spans; train {len(train)} sentences; "
-          f"tagger {tagger.version}")
+          f"tagger {tagger.version}{f'; ensemble {ensemble.version}' if ensemble else ''}")
     print(table(results))
     out: dict[str, object] = {
         "benchmark": "skillspan", "split": a.split, "sentences": len(test), "gold_spans": gold_n,
         "date": datetime.now(UTC).strftime("%Y-%m-%d"), "machine": f"{platform.machine()}, {_cores()} cores",
-        "tagger": tagger.version, "taxonomy": load_taxonomy().version, "results": results,
+        "tagger": tagger.version, "ensemble": ensemble.version if ensemble else None,
+        "taxonomy": load_taxonomy().version, "results": results,
     }
     if not a.no_speed:
         sp = speed(tagger, test)
         out["speed"] = sp
         print(f"tagger speed: {sp['sentences_per_s']} sentences/s; {sp['ms_per_sample_resume']} ms per sample resume "
               f"({sp['sample_resumes']} resumes), one CPU thread")
+        if ensemble is not None:
+            spe = speed(ensemble, test)
+            out["speed_minilm"] = spe
+            print(f"crf+minilm speed: {spe['sentences_per_s']} sentences/s; {spe['ms_per_sample_resume']} ms per sample resume "
+                  f"(torch threads: {_torch_threads()})")
     if a.json:
         a.json.parent.mkdir(parents=True, exist_ok=True)
         a.json.write_text(json.dumps(out, indent=2) + "\n", encoding="utf-8")
         print(f"wrote {a.json}")
     return 0
+
+
+def _torch_threads() -> int:
+    import torch
+
+    return int(torch.get_num_threads())
 
 
 def _cores() -> int:

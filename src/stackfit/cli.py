@@ -267,11 +267,15 @@ def extract(
     file: Annotated[Path | None, typer.Argument(help="a file to read (omit with --jsonl)")] = None,
     jsonl: Annotated[bool, typer.Option("--jsonl", help='read JSON Lines {"id", "text"} on stdin, write one line per input')] = False,
     tagger: Annotated[bool, typer.Option("--tagger", help="also list the spans of the learned skill tagger (open skills included)")] = False,
+    tagger_model: Annotated[str, typer.Option("--tagger-model", help="crf (shipped) or minilm (CRF + MiniLM: more accurate, "
+                                                                    "slower; needs the minilm extra)")] = "crf",
     time_limit: TimeLimitOpt = 10.0,
     memory_limit: MemoryLimitOpt = 512,
 ) -> None:
     """Find taxonomy skills in text, with character offsets."""
     with _errors():
+        if tagger:
+            services.tagger_version(tagger_model)  # a clear error before any work when the model is unknown or missing
         if jsonl:
             for n, line in enumerate(sys.stdin, start=1):
                 if not line.strip():
@@ -287,7 +291,8 @@ def extract(
                 skills = services.extract_skills(text)
                 rec = {"id": item.get("id"), "skills": [s.model_dump(mode="json") for s in skills]}
                 if tagger:
-                    rec["tagged"] = [dataclasses.asdict(t) for t in services.tag_skills(text)]
+                    rec["tagged"] = [dataclasses.asdict(t) for t in services.tag_skills(text, tagger_model)]
+                    rec["tagger"] = services.tagger_version(tagger_model)
                 sys.stdout.write(json.dumps(rec, ensure_ascii=False) + "\n")
             return
         if file is None:
@@ -296,7 +301,8 @@ def extract(
         for s in services.extract_skills(doc.text):
             out_console.print(f"{s.id:45} {s.layer:15} {len(s.mentions)}x  {s.mentions[0].text!r}")
         if tagger:
-            for t in services.tag_skills(doc.text):
+            out_console.print(f"tagger model: {services.tagger_version(tagger_model)}")
+            for t in services.tag_skills(doc.text, tagger_model):
                 out_console.print(f"tagger {t.start:>6}-{t.end:<6} {t.skill_id or '(open skill)':45} {t.text!r}")
 
 

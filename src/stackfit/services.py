@@ -22,7 +22,7 @@ from stackfit.errors import InputError, StackfitError, UnsupportedFormatError
 from stackfit.extract.location import gazetteer
 from stackfit.extract.signals import default_signal_matcher
 from stackfit.extract.skills import default_matcher
-from stackfit.extract.tagger import TaggedSkill, tag_text
+from stackfit.extract.tagger import TaggedSkill, default_tagger
 from stackfit.isolate import Failed, Supervisor, failure_error, parse_file_isolated
 from stackfit.models import CandidateProfile, Document, Failure, RoleProfile, SkillMentions
 from stackfit.parse import SUPPORTED_SUFFIXES, ParseLimits, parse_bytes, parse_file
@@ -91,10 +91,29 @@ def extract_skills(text: str) -> list[SkillMentions]:
     return default_matcher().extract(text)
 
 
-def tag_skills(text: str) -> list[TaggedSkill]:
+TAGGER_MODELS = ("crf", "minilm")
+
+
+def tag_skills(text: str, model: str = "crf") -> list[TaggedSkill]:
     """Skill spans found by the learned SkillSpan tagger (``stackfit extract --tagger``): character
-    offsets, a taxonomy id where the taxonomy resolves the span, else an open skill (id ``None``)."""
-    return tag_text(text)
+    offsets, a taxonomy id where the taxonomy resolves the span, else an open skill (id ``None``).
+    ``model``: ``crf`` (shipped, no extra needed) or ``minilm`` (the CRF averaged with a MiniLM tagger;
+    more accurate on SkillSpan, needs the ``minilm`` extra)."""
+    return tagger_for(model).find(text)
+
+
+def tagger_version(model: str = "crf") -> str:
+    return tagger_for(model).version
+
+
+def tagger_for(model: str):  # type: ignore[no-untyped-def]
+    if model == "crf":
+        return default_tagger()
+    if model == "minilm":
+        from stackfit.extract.tagger_minilm import ensemble_tagger
+
+        return ensemble_tagger()
+    raise InputError(f"unknown tagger model {model!r}", hint="use one of: " + ", ".join(TAGGER_MODELS))
 
 
 def read_document(path: Path, *, limits: ParseLimits | None = None) -> Document:

@@ -18,11 +18,13 @@ from __future__ import annotations
 import json
 import re
 import threading
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
 from typing import Any
+
+import numpy as np
 
 from stackfit.datafiles import package_data
 from stackfit.errors import DataFileError
@@ -117,15 +119,22 @@ class Resources:
     use_taxonomy: bool = True
 
 
-def sentence_features(tokens: Sequence[str], res: Resources) -> list[dict[str, Any]]:
-    """One feature dict per token (python-crfsuite item format)."""
+def gazetteer_tags(tokens: Sequence[str], res: Resources) -> dict[str, list[str]]:
+    """BIO tags of each gazetteer (and of the taxonomy matcher, as ``tax``) over the tokens."""
+    gaz: dict[str, list[str]] = {name: lexicon_tags(tokens, lex) for name, lex in sorted(res.gazetteers.items())}
+    if res.use_taxonomy:
+        gaz["tax"] = taxonomy_tags(tokens)
+    return gaz
+
+
+def sentence_features(tokens: Sequence[str], res: Resources, gazetteers: Mapping[str, list[str]] | None = None) -> list[dict[str, Any]]:
+    """One feature dict per token (python-crfsuite item format); ``gazetteers`` as :func:`gazetteer_tags`
+    returns them, when the caller has them already."""
     n = len(tokens)
     low = [t.lower() for t in tokens]
     cores = [core(t) for t in tokens]
     shapes = [shape(t) for t in tokens]
-    gaz: dict[str, list[str]] = {name: lexicon_tags(tokens, lex) for name, lex in sorted(res.gazetteers.items())}
-    if res.use_taxonomy:
-        gaz["tax"] = taxonomy_tags(tokens)
+    gaz = dict(gazetteers) if gazetteers is not None else gazetteer_tags(tokens, res)
     anyg = ["B" if any(g[i] == "B" for g in gaz.values()) else ("I" if any(g[i] == "I" for g in gaz.values()) else "O") for i in range(n)]
     caps = sum(1 for t in tokens if t[:1].isupper()) / n if n else 0.0
     title_like = n <= 8 and caps >= 0.5
@@ -223,21 +232,27 @@ class SkillTagger:
     def decode(self, tokens: Sequence[str], threshold: float | None) -> list[str]:
         """BIO tags: the Viterbi path, or (``threshold`` set) every token whose marginal probability of
         being inside a skill exceeds the threshold - a recall/precision knob chosen by cross-validation."""
-        t = self._tagger()
-        xseq = sentence_features(tokens, self.resources)
         if threshold is None:
-            return list(t.tag(xseq))
-        t.set(xseq)
-        labels = set(t.labels())
+            return list(self._tagger().tag(sentence_features(tokens, self.resources)))
+        m = self.marginals(tokens)
         tags: list[str] = []
-        for i in range(len(tokens)):
-            pb = t.marginal("B", i) if "B" in labels else 0.0
-            pi = t.marginal("I", i) if "I" in labels else 0.0
+        for pb, pi in m.tolist():
             if pb + pi <= threshold:
                 tags.append("O")
             else:
                 tags.append("I" if pi > pb and tags and tags[-1] != "O" else "B")
         return tags
+
+    def marginals(self, tokens: Sequence[str], gazetteers: Mapping[str, list[str]] | None = None) -> np.ndarray:
+        """Per-token marginal probabilities (tokens, 2) of the labels B and I."""
+        t = self._tagger()
+        t.set(sentence_features(tokens, self.resources, gazetteers))
+        labels = set(t.labels())
+        out = np.zeros((len(tokens), 2), dtype=np.float64)
+        for i in range(len(tokens)):
+            out[i, 0] = t.marginal("B", i) if "B" in labels else 0.0
+            out[i, 1] = t.marginal("I", i) if "I" in labels else 0.0
+        return out
 
     def tag_tokens(self, tokens: Sequence[str]) -> list[tuple[int, int]]:
         """Token spans ``[a, b)`` of skills in one tokenised sentence, edge punctuation trimmed."""
@@ -247,22 +262,29 @@ class SkillTagger:
         spans = (trim_span(tokens, a, b) for a, b in tag_spans(tags))
         return [s for s in spans if s is not None]
 
+    def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, int]]]:
+        return [self.tag_tokens(s) for s in sentences]
+
     def find(self, text: str) -> list[TaggedSkill]:
         """Skill spans in ``text`` (any length: tagged line by line), normalised to taxonomy ids when known."""
-        from stackfit.parse.sections import heading_kind
-        from stackfit.taxonomy import load_taxonomy
+        return find_spans(text, self.tag_many)
 
-        tax = load_taxonomy()
-        out: list[TaggedSkill] = []
-        for line_start, line in _lines(text):
-            if heading_kind(line) is not None:  # a resume section heading ("EDUCATION", "Technical Skills"), no skill
-                continue
-            toks = tokenize(line)
-            for a, b in self.tag_tokens([t for t, _, _ in toks]):
-                s, e = line_start + toks[a][1], line_start + toks[b - 1][2]
-                surface = text[s:e]
-                out.append(TaggedSkill(s, e, surface, resolve_skill(surface, tax)))
-        return out
+
+def find_spans(text: str, tag_many: Callable[[Sequence[Sequence[str]]], list[list[tuple[int, int]]]]) -> list[TaggedSkill]:
+    """Skill spans in ``text`` found by a tagger's ``tag_many``: the text is cut into lines and sentences,
+    resume section headings are skipped, and each span is resolved to a taxonomy id where one exists."""
+    from stackfit.parse.sections import heading_kind
+    from stackfit.taxonomy import load_taxonomy
+
+    tax = load_taxonomy()
+    pieces = [(start, tokenize(line)) for start, line in _lines(text) if heading_kind(line) is None]  # headings ("EDUCATION") are no skill
+    out: list[TaggedSkill] = []
+    for (line_start, toks), spans in zip(pieces, tag_many([[t for t, _, _ in toks] for _, toks in pieces]), strict=True):
+        for a, b in spans:
+            s, e = line_start + toks[a][1], line_start + toks[b - 1][2]
+            surface = text[s:e]
+            out.append(TaggedSkill(s, e, surface, resolve_skill(surface, tax)))
+    return out
 
 
 def resolve_skill(surface: str, tax: Any = None) -> str | None:

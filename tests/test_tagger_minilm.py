@@ -1,0 +1,160 @@
+"""The MiniLM skill tagger and its ensemble with the CRF.
+
+Without the ``minilm`` extra only the pure parts run (decoding, sub-word alignment with a stand-in
+tokenizer, the CLI's error); with it (``make install-minilm``) the hand-written BERT is checked against
+``transformers.BertModel``, the shipped adapters are loaded, and the ensemble is run on realistic text."""
+
+from __future__ import annotations
+
+import json
+import shutil
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+from stackfit.extract.tagger_minilm import GAZETTEERS, MAX_PIECES, available, decode_probs, encode_sentence
+
+needs_minilm = pytest.mark.skipif(not available(), reason="needs the minilm extra (make install-minilm)")
+
+
+def test_decode_probs_hand_computed() -> None:
+    # words: inside when P(B) + P(I) > 0.3; I continues a span only when P(I) > P(B) and a span is open
+    pb = [0.05, 0.6, 0.1, 0.2, 0.1, 0.5]
+    pi = [0.05, 0.1, 0.7, 0.05, 0.3, 0.2]
+    assert decode_probs(pb, pi, 0.3) == ["O", "B", "I", "O", "B", "B"]
+    assert decode_probs(pb, pi, 0.2) == ["O", "B", "I", "B", "I", "B"]
+    with pytest.raises(ValueError):
+        decode_probs([0.1], [0.1, 0.2], 0.3)
+
+
+@dataclass
+class _Enc:
+    ids: list[int]
+    word_ids: list[int | None]
+
+
+class _SplitTokenizer:
+    """A stand-in for the HF tokenizer: each word becomes len(word) // 4 + 1 sub-words."""
+
+    def encode(self, words: list[str], is_pretokenized: bool) -> _Enc:
+        assert is_pretokenized
+        ids, wids = [101], [None]
+        for w, word in enumerate(words):
+            for _ in range(len(word) // 4 + 1):
+                ids.append(1000 + w)
+                wids.append(w)
+        return _Enc([*ids, 102], [*wids, None])
+
+
+def test_encode_sentence_aligns_words_gazetteer_tags_and_truncation() -> None:
+    tokens = ["Kubernetes", "and", "Go"]
+    gaz = {"tax": ["B", "O", "B"], "onet": ["B", "O", "O"], "esco": ["O", "O", "O"], "lang": ["O", "O", "B"]}
+    e = encode_sentence(_SplitTokenizer(), tokens, gaz)
+    assert e.ids == [101, 1000, 1000, 1000, 1001, 1002, 102]  # "Kubernetes" is three sub-words
+    assert e.first == [1, 4, 5]
+    o = [g * 3 for g in range(len(GAZETTEERS))]  # every gazetteer says O
+    kube = [0 * 3 + 1, 1 * 3 + 1, 2 * 3 + 0, 3 * 3 + 0]  # tax B, onet B, esco O, lang O
+    assert e.gaz == [o, kube, kube, kube, o, [1, 3, 6, 10], o]  # continuation sub-words carry the word's tags
+    long = ["word"] * 200  # 2 sub-words each: cut at the window, [SEP] kept, later words get no first sub-word
+    e = encode_sentence(_SplitTokenizer(), long, {g: ["O"] * 200 for g in GAZETTEERS})
+    assert len(e.ids) == MAX_PIECES and e.ids[-1] == 102
+    assert e.first[62] == 125 and e.first[63] is None and e.first[-1] is None
+
+
+def test_cli_names_the_missing_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    from typer.testing import CliRunner
+
+    from stackfit.cli import app
+
+    f = tmp_path / "cv.txt"
+    f.write_text("Built data pipelines with Apache Airflow and Terraform.\n", encoding="utf-8")
+    r = CliRunner().invoke(app, ["extract", str(f), "--tagger", "--tagger-model", "bert"])
+    assert r.exit_code != 0 and "unknown tagger model 'bert'" in r.output and "crf, minilm" in r.output
+    if not available():
+        r = CliRunner().invoke(app, ["extract", str(f), "--tagger", "--tagger-model", "minilm"])
+        assert r.exit_code != 0 and "stackfit[minilm]" in r.output
+        assert "Traceback" not in r.output
+
+
+@needs_minilm
+def test_network_matches_transformers_bert() -> None:
+    import torch
+    from safetensors.torch import load_file
+    from transformers import BertModel
+
+    from stackfit.extract.tagger_minilm import base_model_dir, build_network
+
+    d = base_model_dir()
+    net = build_network(json.loads((d / "config.json").read_text()), 16, load_file(str(d / "model.safetensors"))).eval()
+    net.head = torch.nn.Identity()
+    hf = BertModel.from_pretrained(str(d)).eval()
+    ids = torch.tensor([[101, 7592, 2088, 2003, 1037, 3231, 102], [101, 2000, 2001, 102, 0, 0, 0]])
+    att = (ids > 0).long()
+    gaz = torch.tensor([g * 3 for g in range(4)]).expand(2, 7, 4)  # all O: the zero-initialised tag rows add nothing
+    with torch.no_grad():
+        ours = net(ids, att, gaz)
+        theirs = hf(input_ids=ids, attention_mask=att).last_hidden_state
+    m = att.bool()
+    assert (ours[m] - theirs[m]).abs().max().item() < 1e-4
+
+
+@needs_minilm
+def test_ensemble_finds_skills_and_records_both_versions() -> None:
+    from stackfit.extract.tagger_minilm import ensemble_tagger
+
+    t = ensemble_tagger()
+    assert t.version.startswith("skillspan-crf") and "minilm-lora" in t.version
+    text = "Summary\nBuilt ETL pipelines with Apache Airflow and dbt.\n\nSkills: Terraform, Ansible, PostgreSQL, SAP FI/CO"
+    spans = t.find(text)
+    assert [text[s.start : s.end] for s in spans] == [s.text for s in spans]
+    names = {s.text for s in spans}
+    assert {"Terraform", "Ansible", "PostgreSQL"} <= names
+    assert any("SAP" in n for n in names)
+    assert t.tag_many([[], ["Python"]])[0] == []
+
+
+@needs_minilm
+def test_ensemble_weight_zero_is_the_crf(monkeypatch: pytest.MonkeyPatch) -> None:
+    from stackfit.extract.tagger import default_tagger
+    from stackfit.extract.tagger_minilm import EnsembleTagger, MiniLMTagger
+
+    nn = MiniLMTagger()
+    nn.weight = 0.0
+    nn.threshold = default_tagger().threshold or 0.3
+    ens = EnsembleTagger(default_tagger(), nn)
+    sents = [s.split() for s in ("Experience with SAP FI/CO and ABAP development is a plus .",
+                                 "We deploy on Kubernetes with Helm and Argo CD , monitor with Prometheus .")]
+    assert ens.tag_many(sents) == default_tagger().tag_many(sents)
+
+
+@needs_minilm
+def test_adapters_for_other_base_weights_are_refused(tmp_path: Path) -> None:
+    from stackfit.datafiles import package_data
+    from stackfit.errors import DataFileError
+    from stackfit.extract.tagger_minilm import MiniLMTagger
+
+    for suffix in (".npz", ".json"):
+        shutil.copy(package_data("models") / f"skill_tagger_minilm{suffix}", tmp_path)
+    meta = json.loads((tmp_path / "skill_tagger_minilm.json").read_text())
+    meta["base_sha256"] = "0" * 64
+    (tmp_path / "skill_tagger_minilm.json").write_text(json.dumps(meta))
+    with pytest.raises(DataFileError, match="differ from those the skill tagger was trained on"):
+        MiniLMTagger(tmp_path).word_probs([["Python"]], [{g: ["O"] for g in GAZETTEERS}])
+    (tmp_path / "skill_tagger_minilm.npz").unlink()
+    with pytest.raises(DataFileError, match="adapters are missing"):
+        MiniLMTagger(tmp_path)
+
+
+@needs_minilm
+def test_word_probs_shape_and_range() -> None:
+    from stackfit.extract.tagger_minilm import MiniLMTagger
+
+    sents = [["Kubernetes", "and", "Terraform"], ["word"] * 300]  # the second runs past the sub-word window
+    gaz = [{g: ["O"] * len(s) for g in GAZETTEERS} for s in sents]
+    p = MiniLMTagger().word_probs(sents, gaz)
+    assert [a.shape for a in p] == [(3, 2), (300, 2)]
+    assert np.all(p[0] >= 0) and np.all(p[0].sum(1) <= 1.0 + 1e-6)
+    assert np.all(p[1][200:] == 0)  # past the window: no MiniLM vote
+    assert p[0][0].sum() > 0.5  # "Kubernetes" is a skill
