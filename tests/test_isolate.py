@@ -149,3 +149,33 @@ def test_a_docx_zip_bomb_is_rejected_before_it_is_inflated() -> None:
     with pytest.raises(LimitExceededError) as err:
         parse_bytes(buf.getvalue(), "bomb.docx")
     assert err.value.limit == "max_docx_ratio" and "(max_docx_ratio)" in str(err.value)
+
+
+_HOLD: list[bytearray] = []
+
+
+def _fill_then_parse(job: tuple[Path, int]) -> str:
+    """Grow this worker's mapped memory to within ``spare`` bytes of its address-space cap (a large
+    file read before), then parse a PDF in the same worker."""
+    import resource
+
+    from stackfit.isolate import _vm_size
+
+    path, spare = job
+    cap = resource.getrlimit(resource.RLIMIT_AS)[0]
+    _HOLD.append(bytearray(max(0, cap - _vm_size() - spare)))
+    return parse_bytes(path.read_bytes(), path.name).text
+
+
+def test_a_pdf_parses_in_a_worker_whose_heap_is_near_its_cap(tmp_path: Path) -> None:
+    # pdfium (an 8 MB library) used to be mapped on a worker's first PDF, under the cap: after a large
+    # file, the mapping failed ("failed to map segment from shared object") and every later PDF in that
+    # worker came back as corrupt. Workers now map the readers before the cap is set.
+    from stackfit.isolate import Failed, Supervisor
+
+    pdf = package_data("samples/resumes/mei_lin_chen.pdf")
+    sup: Supervisor[tuple[Path, int], object] = Supervisor(_fill_then_parse, lambda job, f: f, workers=1,
+                                                            limits=ParseLimits(memory_limit=160 * MIB))
+    (out,) = list(sup.map(iter([(pdf, 6 * MIB)])))
+    assert not isinstance(out, Failed) or "failed to map" not in out.detail, out
+    assert isinstance(out, str) and "Mei" in out

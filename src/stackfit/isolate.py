@@ -90,6 +90,10 @@ def _worker_main(conn: Connection, fn: Callable[[Any], Any], memory_limit: int,
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, 2)
         os.close(devnull)
+    if memory_limit > 0:
+        from stackfit.parse import preload_readers
+
+        preload_readers()  # map the native parsers before the cap, which counts them in the worker's base
     apply_limits(memory_limit)
     if initializer is not None:
         initializer(*initargs)

@@ -41,6 +41,17 @@ _DEFAULT_LIMITS = ParseLimits()
 _OLE_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 
 
+def preload_readers() -> None:
+    """Import every reader and the native libraries behind them (pdfium, lxml, docx2python).
+
+    Parse workers call this before their address-space cap is set (``isolate.apply_limits``): a library
+    first mapped under the cap, after a large file has grown the worker's heap, can fail to map ("failed
+    to map segment from shared object"), and every PDF that worker read afterwards was reported corrupt."""
+    import docx2python  # noqa: F401
+
+    from stackfit.parse import docx, hidden_markdown, html, jsonresume, pdf, text  # noqa: F401
+
+
 def _read(kind: str, data: bytes, path: str, limits: ParseLimits) -> Extracted:
     # readers are imported on first use: a text-only run never loads pdfium or docx2python
     if kind == "pdf":
