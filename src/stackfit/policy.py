@@ -89,6 +89,7 @@ class ProfileDef(Strict):
     titles: tuple[str, ...]
     generic_titles: tuple[str, ...] = ()  # titles shared with jobs outside the profile: vote at generic_title_factor
     publications_weight: float = 0.0
+    needs_ai: bool = False  # a machine-learning job: skill votes need one skill of ProfileRules.ai_categories
 
     @field_validator("titles", "generic_titles")
     @classmethod
@@ -114,6 +115,8 @@ class ProfileRules(Strict):
     jd_other_base: float = 0.5
     category_cap: float
     listed_vote_cap: float
+    ai_categories: tuple[str, ...] = ()
+    no_ai_factor: float = Field(default=1.0, ge=0, le=1)
     profiles: tuple[ProfileDef, ...]
     similarity: dict[ProfileId, dict[ProfileId, float]]
     specialisations: Specialisations

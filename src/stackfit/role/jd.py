@@ -35,8 +35,11 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
-def jd_title(doc: Document) -> str:
-    """The first line, without a "Title:" label; a bare "Job title" heading gives the line after it."""
+def jd_title(doc: Document, rules: RoleRules | None = None) -> str:
+    """The first line, without a "Title:" label; a bare "Job title" heading gives the line after it. A first
+    line that is a section heading ("Job Summary") or a sentence is no title: the title is then where the text
+    names the role ("We are seeking a Senior Java Developer to ..."), or "Untitled role"."""
+    rules = rules or load_role_rules()
     label_only = False
     for _, line in _lines(doc.text):
         s = line.strip().strip("#*").strip().lstrip("-•").strip()  # "- Job title: X" as well
@@ -46,8 +49,61 @@ def jd_title(doc: Document) -> str:
             label_only = True
             continue
         m = _TITLE_PREFIX.match(s)
-        return (s[m.end():] if m and not label_only else s)[:120]
+        if label_only or m:
+            return (s[m.end():] if m and not label_only else s)[:120]
+        if _not_a_title(s, rules):
+            return title_in_text(doc.text, rules) or "Untitled role"
+        return s[:120]
     return "Untitled role"
+
+
+def _not_a_title(line: str, rules: RoleRules) -> bool:
+    """A section heading ("Job Summary", "About the role", "Requirements") or a sentence."""
+    words = line.rstrip(":").split()
+    if len(words) > 14 or (len(words) > 6 and line.endswith(".")):
+        return True
+    rx = rules.jd
+    s = line.rstrip(":").strip()
+    if rx["untitled_first_line"].match(s):
+        return True
+    return len(words) <= 5 and any(rx[k].search(s) for k in ("required_headings", "nice_headings", "other_headings"))
+
+
+_LEVEL = re.compile(r"^(?:[ivx]+|\d+|sr\.?|senior|jr\.?|junior|level)$", re.IGNORECASE)
+
+
+def _has_role_head(words: list[str], rules: RoleRules) -> bool:
+    """Whether a title ends in a word that ends job titles ("... Technical Writer", "Network Engineer 4",
+    "QE/Tester", "Developers"), not in "focus" or "stack"."""
+    rest = list(words)
+    while len(rest) > 1 and _LEVEL.match(rest[-1]):
+        rest.pop()
+    last = re.split(r"[/-]", rest[-1].lower())[-1].strip(".'\"")
+    heads = rules.title_heads
+    return last in heads or (last.endswith("ies") and last[:-3] + "y" in heads) or (last.endswith("s") and last[:-1] in heads)
+
+
+def title_in_text(text: str, rules: RoleRules, *, within: int = 1500) -> str | None:
+    """The role a job description names in its text ("seeking an experienced Technical Writer to ..." ->
+    "Technical Writer"), without the praise words before it; None when it names none."""
+    praise = {w.lower() for w in rules.data.jd.title_praise}
+    for m in rules.jd["title_in_text"].finditer(text[:within]):
+        words = (m.group("title") or m.group("title2") or m.group("title3") or "").split()
+        while words and words[0].lower() in praise:
+            words.pop(0)
+        cut = next((i for i, w in enumerate(words) if w.lower() in praise), len(words))  # "developer skilled in"
+        words = words[:cut]
+        first_cap = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+        words = words[first_cap:]  # "technical Cisco Unified Communications Engineer": the name starts at its capital
+        if words and words[-1].lower() in ("position", "role", "opening"):
+            words.pop()
+        title = " ".join(words).strip(" -–—/&'\"")
+        if not title or len(words) > 8 or rules.jd["title_not_role"].match(title) or not _has_role_head(words, rules):
+            continue
+        if m.group("title") and not m.group("art") and not title[0].isupper():  # "looking for ways to ...": no role
+            continue
+        return title[:120]
+    return None
 
 
 def _is_heading(line: str, rules: RoleRules) -> bool:
@@ -82,7 +138,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
     policy = load_policy()
     rx = rules.jd
     tax = matcher.taxonomy
-    title = jd_title(doc)
+    title = jd_title(doc, rules)
     hits = matcher.find(doc.text)
     by_line: dict[int, list[Hit]] = {}
     lines = _lines(doc.text)
@@ -193,7 +249,9 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
         for s in must + nice
     ]
     votes, why = profile_votes(fake, [], [], title, False, tax, policy)
-    votes["other"] = min(votes["other"], policy.profiles.jd_other_base)  # a JD names the skills it needs: less evidence decides
+    # a JD names the skills it needs, so less evidence decides: its free "other" vote is jd_other_base, not other_base
+    # (a title that names no engineering job, "Technical Writer", still votes "other" on top)
+    votes["other"] += policy.profiles.jd_other_base - policy.profiles.other_base
     fit = softmax(votes, policy.profiles.temperature)
     profile = max(PROFILES, key=lambda p: (fit[p], -PROFILES.index(p)))
 

@@ -43,6 +43,11 @@ class JdRules(Strict):
     required_headings: str
     nice_headings: str
     other_headings: str
+    untitled_first_line: str
+    title_in_text: str
+    title_praise: tuple[str, ...]
+    title_heads_extra: tuple[str, ...]
+    title_not_role: str
     nice_line: str
     alternative_line: str
     train_patterns: str
@@ -79,11 +84,19 @@ class RoleRules:
         return tuple(dict.fromkeys(self.skill(n) for n in names))
 
     @cached_property
+    def title_heads(self) -> frozenset[str]:
+        """Words that end a job title: O*NET's (data/title_heads.txt) and roles.yaml's ``jd.title_heads_extra``."""
+        lines = package_data("title_heads.txt").read_text(encoding="utf-8").splitlines()
+        return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#")) | {
+            w.lower() for w in self.data.jd.title_heads_extra}
+
+    @cached_property
     def jd(self) -> dict[str, re.Pattern[str]]:
         j = self.data.jd
         rx = {k: re.compile(getattr(j, k), re.IGNORECASE) for k in (
             "required_headings", "nice_headings", "other_headings", "nice_line", "alternative_line",
-            "train_patterns", "integrate_patterns", "explicit_stage", "min_years")}
+            "train_patterns", "integrate_patterns", "explicit_stage", "min_years", "untitled_first_line", "title_not_role")}
+        rx["title_in_text"] = re.compile(j.title_in_text, re.IGNORECASE | re.MULTILINE)
         rx.update({f"constraint.{k}": re.compile(v, re.IGNORECASE) for k, v in j.constraints.items()})
         rx.update({f"stage.{k}": re.compile(v, re.IGNORECASE) for k, v in j.stages.items()})
         return rx
@@ -115,7 +128,8 @@ def load_role_rules() -> RoleRules:
     taxonomy = load_taxonomy()
     bad = [f"{where}: {name!r}" for where, name in _names(data) if taxonomy.resolve(name) is None]
     for key in ("required_headings", "nice_headings", "other_headings", "nice_line", "alternative_line",
-                "train_patterns", "integrate_patterns", "explicit_stage", "min_years"):
+                "train_patterns", "integrate_patterns", "explicit_stage", "min_years", "untitled_first_line", "title_in_text",
+                "title_not_role"):
         try:
             re.compile(getattr(data.jd, key))
         except re.error as exc:

@@ -169,6 +169,8 @@ def profile_votes(
     reasons: dict[str, list[str]] = defaultdict(list)
     votes["other"] = rules.other_base
     evidenced = {s.id for s in signals if s.state == "evidenced"}
+    ai_cats = set(rules.ai_categories)
+    has_ai = any(ai_cats.intersection(taxonomy.skills[s.id].categories) for s in skills)
     for p in rules.profiles:
         per_cat: dict[str, float] = defaultdict(float)
         names: dict[str, list[str]] = defaultdict(list)
@@ -187,6 +189,8 @@ def profile_votes(
             if v >= 0.5:
                 reasons[p.id].append(f"{cat.replace('_', ' ')}: {', '.join(names[cat][:4])}")
         votes[p.id] += min(listed, rules.listed_vote_cap)
+        if p.needs_ai and not has_ai:  # DevOps tools alone make no MLOps engineer
+            votes[p.id] *= rules.no_ai_factor
         for sig_id, w in p.signals.items():
             if sig_id in evidenced:
                 votes[p.id] += w

@@ -1,0 +1,89 @@
+"""The title of a job description with no title line: read from where its text names the role."""
+
+from __future__ import annotations
+
+import pytest
+
+from stackfit.parse import parse_text
+from stackfit.role.jd import from_jd, jd_title
+
+
+def _doc(text: str):
+    return parse_text(text, "jd.md", media_type="text/markdown")
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a section heading first: the summary names the role, without the praise before it
+        ("## Job Summary\nWe are seeking an experienced Technical Writer to document our public APIs.\n\n"
+         "## Required Skills\n- Markdown\n", "Technical Writer"),
+        ("## Job Summary\nWe are searching for a highly skilled and experienced Sr Tableau Developer to contribute "
+         "to our reporting.\n", "Sr Tableau Developer"),
+        ("## About the role\nAs a Senior ML Engineer, you will own our training pipelines.\n", "Senior ML Engineer"),
+        ("## Job Description\nThe Lead Mobile Application Developer will guide the app team.\n",
+         "Lead Mobile Application Developer"),
+        ("## Overview\nWe are looking for dedicated Full Stack .NET Developers who know Azure.\n", "Full Stack .NET Developers"),
+        ("## Job Summary\nOur team is hiring a Network Engineer 4 with Cisco experience.\n", "Network Engineer 4"),
+        # a sentence first: no title line either
+        ("We are hiring a Data Engineer II to build pipelines on Spark and Airflow for our analytics team.\n",
+         "Data Engineer II"),
+        # what names no role stays untitled: no role word at the end, a person, lower-case words without an article
+        ("## Job Summary\nWe are looking for a strong focus on quality in everything we ship.\n", "Untitled role"),
+        ("## Job Summary\nWe are looking for an individual who can lead our platform work.\n", "Untitled role"),
+        ("## Job Summary\nOur company is looking for ways to grow its data practice.\n", "Untitled role"),
+        # a title line still wins over the text
+        ("Senior MLOps Engineer\n\nWe are seeking a Technical Writer to document the platform.\n", "Senior MLOps Engineer"),
+    ],
+)
+def test_title_from_the_text_when_the_first_line_is_no_title(text: str, title: str) -> None:
+    assert jd_title(_doc(text)) == title
+
+
+def test_the_title_found_in_the_text_votes_for_the_profile() -> None:
+    body = ("## Job Summary\nWe are seeking a seasoned Data Engineer to help our team.\n\n"
+            "## Required Skills\n- Python\n- Linux\n")
+    role = from_jd(_doc(body))
+    assert role.title == "Data Engineer"
+    assert role.profile == "data_engineer"
+    untitled = from_jd(_doc(body.replace("a seasoned Data Engineer", "someone")))
+    assert untitled.title == "Untitled role"
+    assert untitled.profile == "other"  # Python and Linux alone name no profile
+
+
+def _platform_jd(extra: str = "") -> str:
+    return ("Platform Engineer\n\n## Requirements\n- Kubernetes, Helm and Terraform\n- Prometheus and Grafana monitoring\n"
+            "- CI/CD with Jenkins and GitHub Actions\n- AWS\n" + extra)
+
+
+def test_devops_tools_alone_make_no_mlops_engineer() -> None:
+    """The mismatch the hiring guide warns about: a DevOps stack with no machine learning is not an MLOps job."""
+    assert from_jd(_doc(_platform_jd())).profile == "software_engineer"
+    assert from_jd(_doc(_platform_jd("- MLflow and Kubeflow pipelines\n"))).profile == "mlops_engineer"
+
+
+_SRE = """# Sam Doe
+Platform engineer
+
+## Experience
+### Site Reliability Engineer, Acme (2019 - 2024)
+- Ran Kubernetes clusters with Helm and Argo CD; Terraform for AWS
+- Built Prometheus and Grafana monitoring and PagerDuty alerting
+- CI/CD pipelines in GitHub Actions and Jenkins
+
+## Skills
+Kubernetes, Terraform, AWS, Prometheus, Grafana, Docker, Python
+"""
+
+
+def test_an_sre_with_no_machine_learning_is_no_mlops_engineer() -> None:
+    from datetime import date
+
+    from stackfit.score.candidate import profile_document
+
+    def profile(text: str) -> str:
+        return profile_document(parse_text(text, "r.md", media_type="text/markdown"), as_of=date(2025, 1, 1)).profile
+
+    assert profile(_SRE) == "software_engineer"  # was mlops_engineer (fit 0.74) before profiles.v3
+    with_ml = _SRE.replace("- CI/CD pipelines", "- Served PyTorch models with Triton and tracked experiments in MLflow\n- CI/CD pipelines")
+    assert profile(with_ml) == "mlops_engineer"
