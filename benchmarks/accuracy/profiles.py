@@ -11,6 +11,11 @@ from the vocabulary's definitions, not from stackfit's output. Three labelled se
   and its title is replaced by a neutral word before stackfit reads the resume (dates and earlier jobs
   stay). This covers the 150 RJDB rows whose job description has no title line too.
 
+A fourth set comes from real job postings: the SkillSpan TECH postings (StackOverflow job ads, MIT). A
+posting's first sentence is its title: the same rules label it and it is removed before stackfit reads the
+rest. Postings from SkillSpan's train split form this set's development half, those of its dev split its
+held-out half.
+
 Honest protocol: every row goes to a development or a held-out half by a hash of its job description
 (the row has no id of its own), fixed before any change was made. Develop on `dev` only; report both.
 Macro-F1 is given over every profile present (few-example classes make it noisy) and over the profiles
@@ -131,6 +136,23 @@ def load(data: Path) -> list[Row]:
     return out
 
 
+def load_postings(data: Path) -> list[tuple[str, str, str]]:
+    """(half, label, text) of each SkillSpan TECH posting: its first sentence is the title (the label's source,
+    left out of the text); the other sentences, one per line, are the text."""
+    out = []
+    for split, which in (("train", "dev"), ("dev", "held-out")):
+        posts: dict[int, list[str]] = {}
+        with (data / "skillspan" / f"{split}.json").open(encoding="utf-8") as fh:
+            for line in fh:
+                r = json.loads(line)
+                if r["source"] == "tech":
+                    posts.setdefault(r["idx"], []).append(" ".join(r["tokens"]))
+        for sentences in posts.values():
+            if len(sentences) > 1:
+                out.append((which, label(sentences[0]), "\n".join(sentences[1:])))
+    return out
+
+
 @dataclass(frozen=True)
 class Task:
     name: str
@@ -147,14 +169,14 @@ class Task:
         return c, list(c.labels) + sorted(set(pred) - set(c.labels))
 
 
-def run(rows: list[Row]) -> list[Task]:
+def run(rows: list[Row], postings: list[tuple[str, str, str]] | None = None) -> list[Task]:
     from stackfit.errors import EmptyDocumentError
     from stackfit.parse import parse_text
     from stackfit.role.jd import from_jd
     from stackfit.score.candidate import profile_document
 
-    def jd_profile(i: int, text: str) -> str:
-        return from_jd(parse_text(text, f"jd{i}.md", "text/markdown")).profile
+    def jd_profile(i: int, text: str, media: str = "text/markdown") -> str:
+        return from_jd(parse_text(text, f"jd{i}.md" if media == "text/markdown" else f"jd{i}.txt", media)).profile
 
     def resume_profile(i: int, text: str) -> str:
         try:
@@ -173,7 +195,9 @@ def run(rows: list[Row]) -> list[Task]:
              [resume_profile(i, r.resume) for i, r in titled], [r.half for _, r in titled], [r.resume for _, r in titled]),
         Task("resumes (own current title, removed)", [r.own_label or "" for _, r in own],
              [resume_profile(i, r.resume_untitled) for i, r in own], [r.half for _, r in own], [r.resume_untitled for _, r in own]),
-    ]
+    ] + ([Task("SkillSpan TECH postings (title removed)", [g for _, g, _ in postings],
+               [jd_profile(i, t, "text/plain") for i, (_, _, t) in enumerate(postings)], [h for h, _, _ in postings],
+               [t for _, _, t in postings])] if postings else [])
 
 
 def macro_f1_min(c: Classification, n: int = MIN_SUPPORT) -> tuple[float, int]:
@@ -230,7 +254,11 @@ def main(argv: list[str] | None = None) -> None:
     print(f"RJDB test: {len(rows)} rows ({sizes['dev']} dev, {sizes['held-out']} held-out); "
           f"job-title labels: {dict(Counter(r.jd_label for r in rows if r.jd_label))}; "
           f"own-title labels: {dict(Counter(r.own_label for r in rows if r.own_label))}; {platform.machine()}")
-    tasks = run(rows)
+    postings = load_postings(args.data) if (args.data / "skillspan" / "train.json").exists() else []
+    if postings:
+        print(f"SkillSpan TECH postings: {len(postings)} ({Counter(h for h, _, _ in postings)}); "
+              f"title labels: {dict(Counter(g for _, g, _ in postings))}")
+    tasks = run(rows, postings)
     if UNREADABLE:
         print(f"{len(set(UNREADABLE))} resume(s) read as empty by the markdown parser (rows {sorted(set(UNREADABLE))}): predicted 'other'")
     results: dict[str, dict[str, object]] = {}
@@ -251,7 +279,8 @@ def main(argv: list[str] | None = None) -> None:
             print("\n" + errors(t, "dev", args.errors))
     if args.json:
         args.json.parent.mkdir(parents=True, exist_ok=True)
-        args.json.write_text(json.dumps({"dataset": "rjdb/test.jsonl", "date": date.today().isoformat(), "machine": platform.machine(),
+        args.json.write_text(json.dumps({"dataset": "rjdb/test.jsonl; skillspan/{train,dev}.json (TECH postings)",
+                                         "date": date.today().isoformat(), "machine": platform.machine(),
                                          "title_rules": dict(TITLE_RULES), "split": "sha256(job description)[0] % 2: even dev, odd held-out",
                                          "results": results}, indent=2))
 
