@@ -87,3 +87,10 @@ def test_an_sre_with_no_machine_learning_is_no_mlops_engineer() -> None:
     assert profile(_SRE) == "software_engineer"  # was mlops_engineer (fit 0.74) before profiles.v3
     with_ml = _SRE.replace("- CI/CD pipelines", "- Served PyTorch models with Triton and tracked experiments in MLflow\n- CI/CD pipelines")
     assert profile(with_ml) == "mlops_engineer"
+
+
+def test_the_reason_names_the_title_of_a_job_description() -> None:
+    role = from_jd(_doc("## About the role\n\nWe are looking for an experienced Machine Learning Engineer to own ranking.\n\n"
+                        "## Requirements\n- Python, PyTorch and scikit-learn\n"))
+    assert role.title == "Machine Learning Engineer"
+    assert any("title 'Machine Learning Engineer'" in r.text for r in role.reasons if r.field == "profile")

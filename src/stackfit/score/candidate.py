@@ -161,9 +161,10 @@ def _best_category(p: ProfileDef, skill_id: str, taxonomy: Taxonomy) -> tuple[st
 
 def profile_votes(
     skills: list[SkillSummary], signals: list[SignalSummary], titles: list[str], head: str | None,
-    publications: bool, taxonomy: Taxonomy, policy: Policy,
+    publications: bool, taxonomy: Taxonomy, policy: Policy, *, head_is: str = "headline",
 ) -> tuple[dict[str, float], dict[str, list[str]]]:
-    """Votes per profile and, for each, the reasons behind the vote."""
+    """Votes per profile and, for each, the reasons behind the vote. ``head`` is a resume's headline or, with
+    ``head_is="title"``, a job description's title."""
     rules = policy.profiles
     votes: dict[str, float] = dict.fromkeys(PROFILES, 0.0)
     reasons: dict[str, list[str]] = defaultdict(list)
@@ -200,7 +201,7 @@ def profile_votes(
     if head:
         for pid, f in title_matches(head, policy):
             votes[pid] += rules.title_weight_headline * f
-            reasons[pid].insert(0, f"headline '{head}'")
+            reasons[pid].insert(0, f"{head_is} '{head}'")
     by_title: dict[str, tuple[float, str]] = {}  # each profile counted once per resume: its strongest title
     for i, t in enumerate(titles):
         for pid, f in title_matches(t, policy):
