@@ -17,6 +17,8 @@ from collections import Counter
 from pathlib import Path
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "stackfit" / "data" / "title_heads.txt"
+# particles that end phrasal titles ("Hand Off", "Check In") are no head words: "hands-on" must not read as a job
+NOT_HEADS = frozenset({"a", "an", "and", "at", "by", "in", "off", "on", "or", "out", "the", "up", "with"})
 
 
 def head(title: str) -> str | None:
@@ -37,7 +39,7 @@ def main() -> None:
     with (args.data / "onet" / "Alternate Titles.txt").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
             h = head(row["Alternate Title"])
-            if h and len(h) > 1:
+            if h and len(h) > 1 and h not in NOT_HEADS:
                 counts[h] += 1
     heads = sorted(w for w, n in counts.items() if n >= args.min_count)
     OUT.write_text("# Words that end a job title, from the O*NET 29.2 alternate titles (USDOL/ETA, CC BY 4.0), each seen in at\n"

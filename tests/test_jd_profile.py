@@ -34,6 +34,12 @@ def _doc(text: str):
         ("## Job Summary\nOur company is looking for ways to grow its data practice.\n", "Untitled role"),
         # a title line still wins over the text
         ("Senior MLOps Engineer\n\nWe are seeking a Technical Writer to document the platform.\n", "Senior MLOps Engineer"),
+        ("APPLIED AI INFRASTRUCTURE ENGINEER, INFERENCE PLATFORM\n\nWe are hiring a Data Engineer too.\n",
+         "APPLIED AI INFRASTRUCTURE ENGINEER, INFERENCE PLATFORM"),
+        # a first line that names no job (a company, a place) gives way to the role the text names
+        ("Acme Robotics\n\nWe are hiring a Senior Data Engineer to build pipelines.\n", "Senior Data Engineer"),
+        ("Acme Robotics\n\nWe build robots for warehouses.\n", "Acme Robotics"),
+        ("## Job Summary\nWe are seeking someone technical hands-on for our team.\n", "Untitled role"),
     ],
 )
 def test_title_from_the_text_when_the_first_line_is_no_title(text: str, title: str) -> None:

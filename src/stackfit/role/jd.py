@@ -53,8 +53,20 @@ def jd_title(doc: Document, rules: RoleRules | None = None) -> str:
             return (s[m.end():] if m and not label_only else s)[:120]
         if _not_a_title(s, rules):
             return title_in_text(doc.text, rules) or "Untitled role"
+        if not _names_a_job(s, rules):  # a company or location line ("Acme Robotics", "Berlin, hybrid")
+            return title_in_text(doc.text, rules) or s[:120]
         return s[:120]
     return "Untitled role"
+
+
+def _names_a_job(line: str, rules: RoleRules) -> bool:
+    """Whether any word of a line is a job-title head word ("... Engineer, Inference Platform", "Data Scientist")."""
+    heads = rules.title_heads
+    for w in re.findall(r"[a-z][a-z+#.'-]*", line.lower()):
+        w = w.strip(".'-")
+        if w in heads or (w.endswith("s") and w[:-1] in heads) or (w.endswith("ies") and w[:-3] + "y" in heads):
+            return True
+    return False
 
 
 def _not_a_title(line: str, rules: RoleRules) -> bool:
