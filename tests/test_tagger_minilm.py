@@ -158,3 +158,36 @@ def test_word_probs_shape_and_range() -> None:
     assert np.all(p[0] >= 0) and np.all(p[0].sum(1) <= 1.0 + 1e-6)
     assert np.all(p[1][200:] == 0)  # past the window: no MiniLM vote
     assert p[0][0].sum() > 0.5  # "Kubernetes" is a skill
+
+
+_CONLL = "".join(
+    f"{line}\n\n" for line in (
+        "Experience\tO\tO\nwith\tO\tO\nApache\tO\tB\nKafka\tO\tI\nand\tO\tO\nSpark\tO\tB",
+        "You\tO\tO\nknow\tO\tO\nPython\tO\tB\n,\tO\tO\nSQL\tO\tB\nand\tO\tO\nDocker\tO\tB",
+        "Build\tO\tO\nREST\tO\tB\nAPIs\tO\tI\nin\tO\tO\nGo\tO\tB",
+        "We\tO\tO\nship\tO\tO\nweekly\tO\tO",
+    )
+)
+
+
+@needs_minilm
+def test_training_twice_gives_the_same_adapter_file(tmp_path: Path) -> None:
+    """Training is reproducible byte for byte for one seed and one torch thread count (the shipped file's
+    .json records both); another thread count changes float sums, so the file records it."""
+    import torch
+
+    from stackfit.extract.tagger import default_tagger
+    from stackfit.extract.tagger_train import fit_minilm, parse_conll
+
+    sentences = parse_conll(_CONLL, 2, "tiny.conll") * 4
+    res = default_tagger().resources
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        a = fit_minilm(sentences, res, tmp_path / "a", {"epochs": 1})
+        b = fit_minilm(sentences, res, tmp_path / "b", {"epochs": 1})
+    finally:
+        torch.set_num_threads(threads)
+    assert a.read_bytes() == b.read_bytes()
+    meta = json.loads((tmp_path / "a" / "skill_tagger_minilm.json").read_text(encoding="utf-8"))
+    assert meta["params"]["seed"] == 13
