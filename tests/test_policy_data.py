@@ -63,6 +63,15 @@ def test_policy_references_resolve():
     assert set(policy.profiles.similarity) <= set(PROFILES)
 
 
+def test_an_unknown_ai_category_is_reported():
+    import dataclasses
+
+    policy = load_policy()
+    profiles = policy.profiles.model_copy(update={"ai_categories": (*policy.profiles.ai_categories, "ml_frameworks")})
+    problems = dataclasses.replace(policy, profiles=profiles).check_references()
+    assert problems == ["profiles.yaml ai_categories: unknown category 'ml_frameworks'"]
+
+
 def test_role_rules_names_resolve():
     rules = load_role_rules()
     unresolved = [(where, n) for where, n in _names(rules.data) if TAX.resolve(n) is None]

@@ -291,6 +291,7 @@ class Policy:
             problems += [f"signals.yaml {p.id}: give a regex or skills, not both or neither" for p in s.patterns
                          if bool(p.regex) == bool(p.skills)]
             problems += [f"signals.yaml {p.id}: unknown skill {k!r}" for p in s.patterns for k in p.skills if k not in tax.skills]
+        problems += [f"profiles.yaml ai_categories: unknown category {c!r}" for c in self.profiles.ai_categories if c not in cats]
         for p in self.profiles.profiles:
             problems += [f"profiles.yaml {p.id}: unknown category {c!r}" for c in p.categories if c not in cats]
             problems += [f"profiles.yaml {p.id}: unknown signal {s!r}" for s in p.signals if s not in sigs]
