@@ -39,7 +39,7 @@ def _doc(text: str):
         # a first line that names no job (a company, a place) gives way to the role the text names
         ("Acme Robotics\n\nWe are hiring a Senior Data Engineer to build pipelines.\n", "Senior Data Engineer"),
         ("Acme Robotics\n\nWe build robots for warehouses.\n", "Acme Robotics"),
-        ("## Job Summary\nWe are seeking someone technical hands-on for our team.\n", "Untitled role"),
+        ("## Job Summary\nWe are seeking a technical hands-on for our team.\n", "Untitled role"),  # "on" is no head word
     ],
 )
 def test_title_from_the_text_when_the_first_line_is_no_title(text: str, title: str) -> None:
