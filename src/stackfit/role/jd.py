@@ -61,12 +61,7 @@ def jd_title(doc: Document, rules: RoleRules | None = None) -> str:
 
 def _names_a_job(line: str, rules: RoleRules) -> bool:
     """Whether any word of a line is a job-title head word ("... Engineer, Inference Platform", "Data Scientist")."""
-    heads = rules.title_heads
-    for w in re.findall(r"[a-z][a-z+#.'-]*", line.lower()):
-        w = w.strip(".'-")
-        if w in heads or (w.endswith("s") and w[:-1] in heads) or (w.endswith("ies") and w[:-3] + "y" in heads):
-            return True
-    return False
+    return any(rules.is_title_head(w.strip(".'-")) for w in re.findall(r"[a-z][a-z+#.'-]*", line.lower()))
 
 
 def _not_a_title(line: str, rules: RoleRules) -> bool:
@@ -90,9 +85,7 @@ def _has_role_head(words: list[str], rules: RoleRules) -> bool:
     rest = list(words)
     while len(rest) > 1 and _LEVEL.match(rest[-1]):
         rest.pop()
-    last = re.split(r"[/-]", rest[-1].lower())[-1].strip(".'\"")
-    heads = rules.title_heads
-    return last in heads or (last.endswith("ies") and last[:-3] + "y" in heads) or (last.endswith("s") and last[:-1] in heads)
+    return rules.is_title_head(re.split(r"[/-]", rest[-1].lower())[-1].strip(".'\""))
 
 
 def title_in_text(text: str, rules: RoleRules, *, within: int = 1500) -> str | None:

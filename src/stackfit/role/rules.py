@@ -90,6 +90,11 @@ class RoleRules:
         return frozenset(w.strip().lower() for w in lines if w.strip() and not w.startswith("#")) | {
             w.lower() for w in self.data.jd.title_heads_extra}
 
+    def is_title_head(self, word: str) -> bool:
+        """Whether a lower-cased word (or its plural: "developers", "technologies") ends job titles."""
+        heads = self.title_heads
+        return word in heads or (word.endswith("ies") and word[:-3] + "y" in heads) or (word.endswith("s") and word[:-1] in heads)
+
     @cached_property
     def jd(self) -> dict[str, re.Pattern[str]]:
         j = self.data.jd
