@@ -88,6 +88,23 @@ def test_trim_span_drops_edge_punctuation() -> None:
     assert tag_spans(["O", "B", "I", "O", "I", "B"]) == [(1, 3), (4, 5), (5, 6)]
 
 
+def test_trim_span_drops_edge_function_words() -> None:
+    """A decoded span that runs into its list's conjunction loses it (spans.v2); inner words stay."""
+    toks = "Strong SQL and Terraform or , the Ruby on Rails stack".split()
+    assert trim_span(toks, 1, 3) == (1, 2)  # "SQL and" -> "SQL"
+    assert trim_span(toks, 2, 5) == (3, 4)  # "and Terraform or" -> "Terraform"
+    assert trim_span(toks, 4, 9) == (7, 8)  # "or , the Ruby on" -> "Ruby"
+    assert trim_span(toks, 4, 10) == (7, 10)  # "Ruby on Rails" keeps its inner "on"
+    assert trim_span(toks, 2, 3) is None  # a lone "and"
+    assert trim_span(["AND", "Kafka"], 0, 2) == (1, 2)  # case-insensitive
+
+
+def test_tagger_version_names_the_span_rules() -> None:
+    from stackfit.extract.tagger import SPAN_RULES
+
+    assert default_tagger().version == f"{default_tagger().model_version}/{SPAN_RULES}"
+
+
 def test_missing_model_is_a_data_file_error(tmp_path: Path) -> None:
     with pytest.raises(DataFileError, match="missing"):
         SkillTagger.load(tmp_path)

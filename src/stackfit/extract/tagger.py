@@ -182,12 +182,25 @@ def tag_spans(tags: Sequence[str]) -> list[tuple[int, int]]:
     return out
 
 
+# Function words a skill name never starts or ends with: none of the 2,188 gold spans of SkillSpan TECH train
+# does (the words "as", "in" and "to" each open or close one and are left out). A decoded span that reaches into
+# its list's conjunction ("SQL and", "Terraform or") loses it. Versioned with the decoding (SPAN_RULES).
+EDGE_WORDS = frozenset({"and", "or", "nor", "&", "a", "an", "the", "of", "for", "with", "on", "at", "by", "from", "via",
+                        "such", "using", "including", "like", "e.g.", "i.e.", "etc", "etc."})
+SPAN_RULES = "spans.v2"  # v2: edge function words trimmed (v1: edge punctuation only)
+
+
 def trim_span(tokens: Sequence[str], a: int, b: int) -> tuple[int, int] | None:
-    """Drop pure-punctuation tokens at the edges of a span (",", ")", "-")."""
-    while a < b and not any(ch.isalnum() for ch in tokens[a]):
-        a += 1
-    while b > a and not any(ch.isalnum() for ch in tokens[b - 1]) and tokens[b - 1] not in {"+", "#"}:
-        b -= 1
+    """Drop pure-punctuation tokens (",", ")", "-") and function words (``EDGE_WORDS``: "and", "or", "the")
+    at the edges of a span; None when nothing is left."""
+    while a < b:
+        first, last = tokens[a], tokens[b - 1]
+        if not any(ch.isalnum() for ch in first) or first.lower() in EDGE_WORDS:
+            a += 1
+        elif (not any(ch.isalnum() for ch in last) and last not in {"+", "#"}) or last.lower() in EDGE_WORDS:
+            b -= 1
+        else:
+            break
     return (a, b) if a < b else None
 
 
@@ -197,7 +210,8 @@ class SkillTagger:
     def __init__(self, model_path: Path, meta: Mapping[str, Any]) -> None:
         self.model_path = model_path
         self.meta = dict(meta)
-        self.version = str(meta.get("version", "?"))
+        self.model_version = str(meta.get("version", "?"))
+        self.version = f"{self.model_version}/{SPAN_RULES}"
         self.resources = Resources(
             gazetteers={k: frozenset(v) for k, v in meta.get("gazetteers", {}).items()},
             use_taxonomy=bool(meta.get("use_taxonomy", True)),

@@ -33,7 +33,7 @@ import numpy as np
 
 from stackfit.datafiles import package_data
 from stackfit.errors import DataFileError, InputError
-from stackfit.extract.tagger import SkillTagger, TaggedSkill, default_tagger, find_spans, gazetteer_tags, tag_spans, trim_span
+from stackfit.extract.tagger import SPAN_RULES, SkillTagger, TaggedSkill, default_tagger, find_spans, gazetteer_tags, tag_spans, trim_span
 
 MODEL_NAME = "skill_tagger_minilm"
 GAZETTEERS = ("tax", "onet", "esco", "lang")  # order of the gazetteer-tag embedding rows (3 rows each: O, B, I)
@@ -293,7 +293,7 @@ class EnsembleTagger:
 
     def __init__(self, crf: SkillTagger, minilm: MiniLMTagger) -> None:
         self.crf, self.minilm = crf, minilm
-        self.version = f"{crf.version}+{minilm.version}"
+        self.version = f"{crf.model_version}+{minilm.version}/{SPAN_RULES}"
         self.threshold = minilm.threshold
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, int]]]:
