@@ -40,6 +40,10 @@ def _doc(text: str):
         ("Acme Robotics\n\nWe are hiring a Senior Data Engineer to build pipelines.\n", "Senior Data Engineer"),
         ("Acme Robotics\n\nWe build robots for warehouses.\n", "Acme Robotics"),
         ("## Job Summary\nWe are seeking a technical hands-on for our team.\n", "Untitled role"),  # "on" is no head word
+        # a qualifier after a spaced dash is not the title's end (profiles.v4)
+        ("## Job Summary\nWe are seeking a high caliber Senior Data Scientist - JP to join our organization.\n",
+         "Senior Data Scientist"),
+        ("## Job Summary\nWe are hiring a Software Engineer - Payments to build our ledger.\n", "Software Engineer"),
     ],
 )
 def test_title_from_the_text_when_the_first_line_is_no_title(text: str, title: str) -> None:
@@ -100,3 +104,66 @@ def test_the_reason_names_the_title_of_a_job_description() -> None:
                         "## Requirements\n- Python, PyTorch and scikit-learn\n"))
     assert role.title == "Machine Learning Engineer"
     assert any("title 'Machine Learning Engineer'" in r.text for r in role.reasons if r.field == "profile")
+
+
+_AUDIO = ("## Job Summary\nWe are seeking a dedicated Audio Engineer to join our team, with knowledge of audio processing "
+          "toolkits, FFT and signal-to-noise ratios.\n\n## Required Skills\n- C/C++ programming\n- Python scripting\n"
+          "- Git\n- Linux\n")
+
+
+def test_a_title_outside_the_profiles_votes_other() -> None:
+    """A job the text names and no profile's titles cover is not made an engineering profile by its stack alone."""
+    role = from_jd(_doc(_AUDIO))
+    assert role.title == "Audio Engineer"
+    assert role.profile == "other"  # software_engineer before profiles.v4 (C++, Python, Git)
+    assert any("outside the engineering profiles" in r.text for r in role.reasons if r.field == "profile")
+    # the same stack under a title a profile covers, or with no title at all, is judged by the stack
+    assert from_jd(_doc(_AUDIO.replace("Audio Engineer", "Software Developer"))).profile == "software_engineer"
+    untitled = from_jd(_doc(_AUDIO.replace("a dedicated Audio Engineer", "someone")))
+    assert untitled.title == "Untitled role"
+    assert untitled.profile == "software_engineer"
+
+
+def test_a_bare_rank_and_head_word_names_no_job_outside_the_profiles() -> None:
+    """"Senior Engineer" says only the rank: the stack decides, as with no title."""
+    role = from_jd(_doc(_AUDIO.replace("Audio Engineer", "Senior Engineer")))
+    assert role.title == "Senior Engineer"
+    assert role.profile == "software_engineer"
+
+
+_AUDIO_RESUME = """# Alex Doe
+
+## Experience
+### Audio Engineer, Acme Sound (2019 - 2024)
+- Wrote C++ DSP plug-ins and Python test scripts; Git and Linux every day
+- Built FFT-based noise measurement tools in C++
+
+## Skills
+C++, Python, Git, Linux
+"""
+
+
+def test_a_current_title_outside_the_profiles_votes_other() -> None:
+    from datetime import date
+
+    from stackfit.score.candidate import profile_document
+
+    def profile(text: str):
+        return profile_document(parse_text(text, "r.md", media_type="text/markdown"), as_of=date(2025, 1, 1))
+
+    p = profile(_AUDIO_RESUME)
+    assert p.profile == "other"
+    assert profile(_AUDIO_RESUME.replace("Audio Engineer", "Software Engineer")).profile == "software_engineer"
+    assert profile(_AUDIO_RESUME.replace("Audio Engineer", "Senior Engineer")).profile == "software_engineer"
+
+
+@pytest.mark.parametrize(
+    ("title", "specific"),
+    [("Audio Engineer", True), ("MongoDB engineer", True), ("Windows/Directory Services Architect/Engineer", True),
+     ("Network Engineer 4", True), ("Senior Engineer", False), ("Lead Developer II", False), ("Engineer", False),
+     ("Worked as a PHP Engineer in global security products", False), ("Acme Robotics", False)],
+)
+def test_which_titles_name_a_specific_job(title: str, specific: bool) -> None:
+    from stackfit.role.rules import load_role_rules
+
+    assert load_role_rules().names_a_specific_job(title) is specific

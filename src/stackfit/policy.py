@@ -113,6 +113,7 @@ class ProfileRules(Strict):
     title_weight_headline: float
     generic_title_factor: float = Field(default=1.0, ge=0, le=1)
     jd_other_base: float = 0.5
+    unknown_title_factor: float = Field(default=0.0, ge=0, le=1)
     category_cap: float
     listed_vote_cap: float
     ai_categories: tuple[str, ...] = ()

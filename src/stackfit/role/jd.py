@@ -35,6 +35,9 @@ def _lines(text: str) -> list[tuple[int, str]]:
     return out
 
 
+UNTITLED = "Untitled role"
+
+
 def jd_title(doc: Document, rules: RoleRules | None = None) -> str:
     """The first line, without a "Title:" label; a bare "Job title" heading gives the line after it. A first
     line that is a section heading ("Job Summary") or a sentence is no title: the title is then where the text
@@ -52,11 +55,11 @@ def jd_title(doc: Document, rules: RoleRules | None = None) -> str:
         if label_only or m:
             return (s[m.end():] if m and not label_only else s)[:120]
         if _not_a_title(s, rules):
-            return title_in_text(doc.text, rules) or "Untitled role"
+            return title_in_text(doc.text, rules) or UNTITLED
         if not _names_a_job(s, rules):  # a company or location line ("Acme Robotics", "Berlin, hybrid")
             return title_in_text(doc.text, rules) or s[:120]
         return s[:120]
-    return "Untitled role"
+    return UNTITLED
 
 
 def _names_a_job(line: str, rules: RoleRules) -> bool:
@@ -76,18 +79,6 @@ def _not_a_title(line: str, rules: RoleRules) -> bool:
     return len(words) <= 5 and any(rx[k].search(s) for k in ("required_headings", "nice_headings", "other_headings"))
 
 
-_LEVEL = re.compile(r"^(?:[ivx]+|\d+|sr\.?|senior|jr\.?|junior|level)$", re.IGNORECASE)
-
-
-def _has_role_head(words: list[str], rules: RoleRules) -> bool:
-    """Whether a title ends in a word that ends job titles ("... Technical Writer", "Network Engineer 4",
-    "QE/Tester", "Developers"), not in "focus" or "stack"."""
-    rest = list(words)
-    while len(rest) > 1 and _LEVEL.match(rest[-1]):
-        rest.pop()
-    return rules.is_title_head(re.split(r"[/-]", rest[-1].lower())[-1].strip(".'\""))
-
-
 def title_in_text(text: str, rules: RoleRules, *, within: int = 1500) -> str | None:
     """The role a job description names in its text ("seeking an experienced Technical Writer to ..." ->
     "Technical Writer"), without the praise words before it; None when it names none."""
@@ -102,8 +93,11 @@ def title_in_text(text: str, rules: RoleRules, *, within: int = 1500) -> str | N
         words = words[first_cap:]  # "technical Cisco Unified Communications Engineer": the name starts at its capital
         if words and words[-1].lower() in ("position", "role", "opening"):
             words.pop()
+        dashes = [i for i, w in enumerate(words) if i and w in ("-", "–", "—") and rules.ends_in_title_head(words[:i])]
+        if dashes and not rules.ends_in_title_head(words):  # "Senior Data Scientist - JP": the title before its qualifier
+            words = words[: dashes[-1]]
         title = " ".join(words).strip(" -–—/&'\"")
-        if not title or len(words) > 8 or rules.jd["title_not_role"].match(title) or not _has_role_head(words, rules):
+        if not title or len(words) > 8 or rules.jd["title_not_role"].match(title) or not rules.ends_in_title_head(words):
             continue
         if m.group("title") and not m.group("art") and not title[0].isupper():  # "looking for ways to ...": no role
             continue
@@ -253,7 +247,7 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
                      value=0.65 if s in must else 0.3)
         for s in must + nice
     ]
-    votes, why = profile_votes(fake, [], [], title, False, tax, policy, head_is="title")
+    votes, why = profile_votes(fake, [], [], None if title == UNTITLED else title, False, tax, policy, head_is="title")
     # a JD names the skills it needs, so less evidence decides: its free "other" vote is jd_other_base, not other_base
     # (a title that names no engineering job, "Technical Writer", still votes "other" on top)
     votes["other"] += policy.profiles.jd_other_base - policy.profiles.other_base

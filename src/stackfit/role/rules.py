@@ -13,6 +13,10 @@ from stackfit.errors import DataFileError
 from stackfit.models import Layer, ProfileId, Stage
 from stackfit.taxonomy import Taxonomy, load_taxonomy
 
+# seniority and level words that end or open a title without naming a job ("Network Engineer 4", "Senior Engineer")
+_LEVEL = re.compile(r"^(?:[ivx]+|\d+|sr\.?|senior|jr\.?|junior|level)$", re.IGNORECASE)
+_RANK = re.compile(r"^(?:lead|principal|staff|chief|head|associate|assistant|senior|sr|junior|jr|level|[ivx]+|\d+)$")
+
 
 class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
@@ -94,6 +98,21 @@ class RoleRules:
         """Whether a lower-cased word (or its plural: "developers", "technologies") ends job titles."""
         heads = self.title_heads
         return word in heads or (word.endswith("ies") and word[:-3] + "y" in heads) or (word.endswith("s") and word[:-1] in heads)
+
+    def ends_in_title_head(self, words: list[str]) -> bool:
+        """Whether a title ends in a word that ends job titles ("... Technical Writer", "Network Engineer 4",
+        "QE/Tester", "Developers"), not in "focus" or "stack"."""
+        rest = list(words)
+        while len(rest) > 1 and _LEVEL.match(rest[-1]):
+            rest.pop()
+        return bool(rest) and self.is_title_head(re.split(r"[/-]", rest[-1].lower())[-1].strip(".'\""))
+
+    def names_a_specific_job(self, title: str) -> bool:
+        """Whether a title names a job and more than its rank: "Audio Engineer", "MongoDB engineer", not "Senior
+        Engineer" or "Worked as a PHP engineer in ..." (a sentence does not end in a head word)."""
+        words = title.split()
+        named = [w for w in re.findall(r"[a-z0-9][a-z0-9+#.'-]*", title.lower()) if not _RANK.match(w.strip(".'-"))]
+        return len(named) > 1 and self.ends_in_title_head(words)
 
     @cached_property
     def jd(self) -> dict[str, re.Pattern[str]]:

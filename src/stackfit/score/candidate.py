@@ -199,9 +199,13 @@ def profile_votes(
             votes[p.id] += p.publications_weight
             reasons[p.id].append("publications section")
     if head:
-        for pid, f in title_matches(head, policy):
+        matched = title_matches(head, policy)
+        for pid, f in matched:
             votes[pid] += rules.title_weight_headline * f
             reasons[pid].insert(0, f"{head_is} '{head}'")
+        if head_is == "title" and not matched and _outside(head):  # a job description's title (its headline: unmeasured)
+            votes["other"] += rules.unknown_title_factor * rules.title_weight_headline
+            reasons["other"].insert(0, f"title '{head}' names a job outside the engineering profiles")
     by_title: dict[str, tuple[float, str]] = {}  # each profile counted once per resume: its strongest title
     for i, t in enumerate(titles):
         for pid, f in title_matches(t, policy):
@@ -211,7 +215,18 @@ def profile_votes(
     for pid, (w, why) in by_title.items():
         votes[pid] += w
         reasons[pid].insert(0, why)
+    if titles and not title_matches(titles[0], policy) and _outside(titles[0]):
+        votes["other"] += rules.unknown_title_factor * rules.title_weight_current
+        reasons["other"].insert(0, f"current title '{titles[0]}' names a job outside the engineering profiles")
     return votes, reasons
+
+
+def _outside(title: str) -> bool:
+    """Whether a title that no profile's patterns match names a job at all ("Audio Engineer"), not only a rank
+    ("Senior Engineer") or a sentence; the caller has checked the patterns."""
+    from stackfit.role.rules import load_role_rules
+
+    return load_role_rules().names_a_specific_job(title)
 
 
 def softmax(votes: dict[str, float], temperature: float) -> dict[str, float]:
