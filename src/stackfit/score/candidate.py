@@ -208,23 +208,24 @@ def profile_votes(
             reasons["other"].insert(0, f"title '{head}' names a job outside the engineering profiles")
     by_title: dict[str, tuple[float, str]] = {}  # each profile counted once per resume: its strongest title
     for i, t in enumerate(titles):
-        for pid, f in title_matches(t, policy):
+        matched = title_matches(t, policy)
+        if i == 0 and not matched and _outside(t):  # the current job is one no profile covers
+            votes["other"] += rules.unknown_title_factor * rules.title_weight_current
+            reasons["other"].insert(0, f"current title '{t}' names a job outside the engineering profiles")
+        for pid, f in matched:
             w = (rules.title_weight_current if i == 0 else rules.title_weight_past) * f
             if w > by_title.get(pid, (0.0, ""))[0]:
                 by_title[pid] = (w, f"{'current' if i == 0 else 'earlier'} title '{t}'")
     for pid, (w, why) in by_title.items():
         votes[pid] += w
         reasons[pid].insert(0, why)
-    if titles and not title_matches(titles[0], policy) and _outside(titles[0]):
-        votes["other"] += rules.unknown_title_factor * rules.title_weight_current
-        reasons["other"].insert(0, f"current title '{titles[0]}' names a job outside the engineering profiles")
     return votes, reasons
 
 
 def _outside(title: str) -> bool:
     """Whether a title that no profile's patterns match names a job at all ("Audio Engineer"), not only a rank
     ("Senior Engineer") or a sentence; the caller has checked the patterns."""
-    from stackfit.role.rules import load_role_rules
+    from stackfit.role.rules import load_role_rules  # here, not above: stackfit.role imports this module
 
     return load_role_rules().names_a_specific_job(title)
 
