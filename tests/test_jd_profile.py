@@ -167,3 +167,53 @@ def test_which_titles_name_a_specific_job(title: str, specific: bool) -> None:
     from stackfit.role.rules import load_role_rules
 
     assert load_role_rules().names_a_specific_job(title) is specific
+
+
+@pytest.mark.parametrize(
+    ("title", "profiles"),
+    [("PHP Engineer", ["software_engineer"]), ("Senior Golang Engineer", ["software_engineer"]),
+     ("Java Architect", ["software_engineer"]), ("Kafka Engineer", ["data_engineer"]),
+     ("Snowflake Engineer", ["data_engineer"]), ("Looker Analyst", ["data_analyst"]),
+     ("PyTorch Engineer", ["ml_engineer"]), ("LangChain Engineer", ["llm_integration_engineer"]),
+     ("CUDA Engineer", ["ai_infrastructure_engineer"]), ("Kubeflow Engineer", ["mlops_engineer"]),
+     # no stack named, a stack outside every profile's title_skills, a rank, a sentence: no vote
+     ("Audio Engineer", []), ("Cloud Security Architect", []), ("Senior Engineer", []),
+     ("Worked as a PHP Engineer in global security products", [])],
+)
+def test_a_title_outside_the_patterns_votes_by_the_stack_it_names(title: str, profiles: list[str]) -> None:
+    from stackfit.extract.skills import default_matcher
+    from stackfit.policy import load_policy
+    from stackfit.score.candidate import title_matches
+
+    policy = load_policy()
+    assert [p for p, _ in title_matches(title, policy, default_matcher())] == profiles
+    assert title_matches(title, policy) == []  # without a matcher, only the patterns vote
+
+
+def test_a_salesforce_developer_is_no_sales_job() -> None:
+    from stackfit.policy import load_policy
+    from stackfit.score.candidate import title_matches
+
+    policy = load_policy()
+    assert title_matches("Salesforce Developer", policy) == [("software_engineer", 1.0)]  # "other" too, before
+    assert title_matches("Inside Sales Representative", policy) == [("other", 1.0)]
+
+
+_PHP = ("## Job Summary\nWe are looking for an experienced PHP Engineer to maintain the programs behind our security "
+        "products.\n\n## Required Skills\n- PHP and MySQL\n- Linux\n- Git\n")
+
+
+def test_a_job_description_titled_by_its_stack_is_profiled_by_it() -> None:
+    role = from_jd(_doc(_PHP))
+    assert role.title == "PHP Engineer"
+    assert role.profile == "software_engineer"  # "other" under profiles.v4: the title matched no pattern
+    assert any("title 'PHP Engineer'" in r.text for r in role.reasons if r.field == "profile")
+    resume = _AUDIO_RESUME.replace("Audio Engineer", "Kafka Engineer").replace("C++ DSP plug-ins", "Kafka Streams jobs")
+
+    from datetime import date
+
+    from stackfit.score.candidate import profile_document
+
+    p = profile_document(parse_text(resume, "r.md", media_type="text/markdown"), as_of=date(2025, 1, 1))
+    assert p.profile == "data_engineer"
+    assert any("Kafka Engineer" in r for r in p.profile_reasons)

@@ -105,3 +105,14 @@ def test_signal_patterns_must_be_lower_case():
     problems = dataclasses.replace(policy, signals=signals).check_references()
     assert any("must be lower case" in p for p in problems), problems
     assert not any("must be lower case" in p for p in policy.check_references())  # \b, \d, \S escapes are fine
+
+
+def test_an_unknown_title_skills_category_is_reported():
+    import dataclasses
+
+    policy = load_policy()
+    profiles = policy.profiles.model_copy(update={"profiles": tuple(
+        p.model_copy(update={"title_skills": ("web_backends",)}) if p.id == "software_engineer" else p
+        for p in policy.profiles.profiles)})
+    problems = dataclasses.replace(policy, profiles=profiles).check_references()
+    assert problems == ["profiles.yaml software_engineer: unknown title_skills category 'web_backends'"]

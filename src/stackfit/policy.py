@@ -88,6 +88,9 @@ class ProfileDef(Strict):
     signals: dict[str, float]
     titles: tuple[str, ...]
     generic_titles: tuple[str, ...] = ()  # titles shared with jobs outside the profile: vote at generic_title_factor
+    # a job title no profile's patterns match that names a skill of one of these categories ("PHP Engineer",
+    # "Snowflake Developer" is matched by "developer" already) votes for the profile as a title does
+    title_skills: tuple[str, ...] = ()
     publications_weight: float = 0.0
     needs_ai: bool = False  # a machine-learning job: skill votes need one skill of ProfileRules.ai_categories
 
@@ -295,6 +298,7 @@ class Policy:
         problems += [f"profiles.yaml ai_categories: unknown category {c!r}" for c in self.profiles.ai_categories if c not in cats]
         for p in self.profiles.profiles:
             problems += [f"profiles.yaml {p.id}: unknown category {c!r}" for c in p.categories if c not in cats]
+            problems += [f"profiles.yaml {p.id}: unknown title_skills category {c!r}" for c in p.title_skills if c not in cats]
             problems += [f"profiles.yaml {p.id}: unknown signal {s!r}" for s in p.signals if s not in sigs]
             if abs(sum(p.default_layers.values()) - 1.0) > 1e-6:
                 problems.append(f"profiles.yaml {p.id}: default_layers must sum to 1")

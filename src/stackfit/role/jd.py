@@ -247,7 +247,8 @@ def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRu
                      value=0.65 if s in must else 0.3)
         for s in must + nice
     ]
-    votes, why = profile_votes(fake, [], [], None if title == UNTITLED else title, False, tax, policy, head_is="title")
+    votes, why = profile_votes(fake, [], [], None if title == UNTITLED else title, False, tax, policy, head_is="title",
+                               matcher=matcher)
     # a JD names the skills it needs, so less evidence decides: its free "other" vote is jd_other_base, not other_base
     # (a title that names no engineering job, "Technical Writer", still votes "other" on top)
     votes["other"] += policy.profiles.jd_other_base - policy.profiles.other_base

@@ -115,22 +115,36 @@ def _title_patterns(policy: Policy) -> list[tuple[str, re.Pattern[str] | None, r
     return _TITLE_CACHE[key]
 
 
-def title_matches(title: str, policy: Policy) -> list[tuple[str, float]]:
+def title_matches(title: str, policy: Policy, matcher: SkillMatcher | None = None) -> list[tuple[str, float]]:
     """Profiles whose title patterns match a job title or headline, each with the share of a title vote
     it earns: 1 for a specific pattern, ``generic_title_factor`` for a title that other jobs share
-    ("Systems Engineer", "Business Analyst")."""
+    ("Systems Engineer", "Business Analyst"). Given a ``matcher``, a title no pattern matches that names a job
+    by a skill of a profile's ``title_skills`` categories ("PHP Engineer", "Kafka Engineer") earns 1 for that
+    profile."""
     out = []
     for pid, strong, generic in _title_patterns(policy):
         if strong is not None and strong.search(title):
             out.append((pid, 1.0))
         elif generic is not None and generic.search(title):
             out.append((pid, policy.profiles.generic_title_factor))
+    if not out and matcher is not None:
+        out = stack_title_matches(title, policy, matcher)
     return out
 
 
-def title_profiles(title: str, policy: Policy) -> list[str]:
+def stack_title_matches(title: str, policy: Policy, matcher: SkillMatcher) -> list[tuple[str, float]]:
+    """Profiles a job title names by their stack: a title that names a job ("Golang Engineer", not "Go-getter"
+    or a sentence) and a skill of the profile's ``title_skills`` categories."""
+    wanted = [(p.id, set(p.title_skills)) for p in policy.profiles.profiles if p.title_skills]
+    if not wanted or not _outside(title):
+        return []
+    cats = {c for h in matcher.find(title) for c in matcher.taxonomy.skills[h.skill_id].categories}
+    return [(pid, 1.0) for pid, want in wanted if want & cats]
+
+
+def title_profiles(title: str, policy: Policy, matcher: SkillMatcher | None = None) -> list[str]:
     """Profiles whose title patterns match a job title or headline."""
-    return [pid for pid, _ in title_matches(title, policy)]
+    return [pid for pid, _ in title_matches(title, policy, matcher)]
 
 
 def headline(doc: Document) -> str | None:
@@ -162,9 +176,11 @@ def _best_category(p: ProfileDef, skill_id: str, taxonomy: Taxonomy) -> tuple[st
 def profile_votes(
     skills: list[SkillSummary], signals: list[SignalSummary], titles: list[str], head: str | None,
     publications: bool, taxonomy: Taxonomy, policy: Policy, *, head_is: str = "headline",
+    matcher: SkillMatcher | None = None,
 ) -> tuple[dict[str, float], dict[str, list[str]]]:
     """Votes per profile and, for each, the reasons behind the vote. ``head`` is a resume's headline or, with
-    ``head_is="title"``, a job description's title."""
+    ``head_is="title"``, a job description's title. ``matcher`` (for ``taxonomy``) lets a title vote by the
+    skills it names ("PHP Engineer"); the default matcher is used when ``taxonomy`` is the default one."""
     rules = policy.profiles
     votes: dict[str, float] = dict.fromkeys(PROFILES, 0.0)
     reasons: dict[str, list[str]] = defaultdict(list)
@@ -172,6 +188,8 @@ def profile_votes(
     evidenced = {s.id for s in signals if s.state == "evidenced"}
     ai_cats = set(rules.ai_categories)
     has_ai = any(ai_cats.intersection(taxonomy.skills[s.id].categories) for s in skills)
+    if matcher is None and (default := default_matcher()).taxonomy is taxonomy:
+        matcher = default
     for p in rules.profiles:
         per_cat: dict[str, float] = defaultdict(float)
         names: dict[str, list[str]] = defaultdict(list)
@@ -199,7 +217,7 @@ def profile_votes(
             votes[p.id] += p.publications_weight
             reasons[p.id].append("publications section")
     if head:
-        matched = title_matches(head, policy)
+        matched = title_matches(head, policy, matcher)
         for pid, f in matched:
             votes[pid] += rules.title_weight_headline * f
             reasons[pid].insert(0, f"{head_is} '{head}'")
@@ -208,7 +226,7 @@ def profile_votes(
             reasons["other"].insert(0, f"title '{head}' names a job outside the engineering profiles")
     by_title: dict[str, tuple[float, str]] = {}  # each profile counted once per resume: its strongest title
     for i, t in enumerate(titles):
-        matched = title_matches(t, policy)
+        matched = title_matches(t, policy, matcher)
         if i == 0 and not matched and _outside(t):  # the current job is one no profile covers
             votes["other"] += rules.unknown_title_factor * rules.title_weight_current
             reasons["other"].insert(0, f"current title '{t}' names a job outside the engineering profiles")
@@ -288,7 +306,7 @@ def profile_document(
     titles = job_titles(doc)
     head = headline(doc)
     pubs = any(s.kind == "publications" and s.end - s.start > 80 for s in doc.sections)
-    votes, reasons = profile_votes(skills, signals, titles, head, pubs, taxonomy, policy)
+    votes, reasons = profile_votes(skills, signals, titles, head, pubs, taxonomy, policy, matcher=matcher)
     fit = softmax(votes, policy.profiles.temperature)
     top = max(PROFILES, key=lambda p: (fit[p], -PROFILES.index(p)))
     spans = [s for e in doc.entries if e.section == "experience" if (s := span(e.date_start, e.date_end if not e.current else None, now))]
