@@ -207,7 +207,7 @@ def test_a_job_description_titled_by_its_stack_is_profiled_by_it() -> None:
     role = from_jd(_doc(_PHP))
     assert role.title == "PHP Engineer"
     assert role.profile == "software_engineer"  # "other" under profiles.v4: the title matched no pattern
-    assert any("title 'PHP Engineer'" in r.text for r in role.reasons if r.field == "profile")
+    assert any("title 'PHP Engineer' (names PHP)" in r.text for r in role.reasons if r.field == "profile")
     resume = _AUDIO_RESUME.replace("Audio Engineer", "Kafka Engineer").replace("C++ DSP plug-ins", "Kafka Streams jobs")
 
     from datetime import date
@@ -216,4 +216,4 @@ def test_a_job_description_titled_by_its_stack_is_profiled_by_it() -> None:
 
     p = profile_document(parse_text(resume, "r.md", media_type="text/markdown"), as_of=date(2025, 1, 1))
     assert p.profile == "data_engineer"
-    assert any("Kafka Engineer" in r for r in p.profile_reasons)
+    assert any("current title 'Kafka Engineer' (names Apache Kafka)" in r for r in p.profile_reasons)

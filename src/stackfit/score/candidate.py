@@ -142,6 +142,16 @@ def stack_title_matches(title: str, policy: Policy, matcher: SkillMatcher) -> li
     return [(pid, 1.0) for pid, want in wanted if want & cats]
 
 
+def _named_stack(title: str, pid: str, policy: Policy, matcher: SkillMatcher | None) -> str:
+    """" (names PHP)" when a title votes for ``pid`` only by the stack it names, for the reason; else ""."""
+    if matcher is None or title_matches(title, policy):
+        return ""
+    want = set(next((p.title_skills for p in policy.profiles.profiles if p.id == pid), ()))
+    skills = [matcher.taxonomy.skills[h.skill_id] for h in matcher.find(title)]
+    names = [s.name for s in skills if want.intersection(s.categories)]
+    return f" (names {', '.join(dict.fromkeys(names))})" if names else ""
+
+
 def title_profiles(title: str, policy: Policy, matcher: SkillMatcher | None = None) -> list[str]:
     """Profiles whose title patterns match a job title or headline."""
     return [pid for pid, _ in title_matches(title, policy, matcher)]
@@ -220,7 +230,7 @@ def profile_votes(
         matched = title_matches(head, policy, matcher)
         for pid, f in matched:
             votes[pid] += rules.title_weight_headline * f
-            reasons[pid].insert(0, f"{head_is} '{head}'")
+            reasons[pid].insert(0, f"{head_is} '{head}'{_named_stack(head, pid, policy, matcher)}")
         if head_is == "title" and not matched and _outside(head):  # a job description's title (its headline: unmeasured)
             votes["other"] += rules.unknown_title_factor * rules.title_weight_headline
             reasons["other"].insert(0, f"title '{head}' names a job outside the engineering profiles")
@@ -233,7 +243,7 @@ def profile_votes(
         for pid, f in matched:
             w = (rules.title_weight_current if i == 0 else rules.title_weight_past) * f
             if w > by_title.get(pid, (0.0, ""))[0]:
-                by_title[pid] = (w, f"{'current' if i == 0 else 'earlier'} title '{t}'")
+                by_title[pid] = (w, f"{'current' if i == 0 else 'earlier'} title '{t}'{_named_stack(t, pid, policy, matcher)}")
     for pid, (w, why) in by_title.items():
         votes[pid] += w
         reasons[pid].insert(0, why)
