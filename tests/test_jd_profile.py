@@ -217,3 +217,20 @@ def test_a_job_description_titled_by_its_stack_is_profiled_by_it() -> None:
     p = profile_document(parse_text(resume, "r.md", media_type="text/markdown"), as_of=date(2025, 1, 1))
     assert p.profile == "data_engineer"
     assert any("current title 'Kafka Engineer' (names Apache Kafka)" in r for r in p.profile_reasons)
+
+
+@pytest.mark.parametrize(
+    ("text", "title"),
+    [
+        # a company line first, the title as a field below it
+        ("Acme Corp\n\nPosition: Senior Data Engineer\nLocation: Berlin\n\nWe build pipelines with Spark and Airflow.\n",
+         "Senior Data Engineer"),
+        # a section heading first; a bold field with a parenthesised qualifier
+        ("## Job Summary\nJoin our platform team.\n\n**Role:** Backend Engineer (Go)\n**Location:** Remote\n\n"
+         "## Requirements\n- Go\n- PostgreSQL\n", "Backend Engineer (Go)"),
+        # a field that holds a sentence, not a title: the company line stays
+        ("Acme Corp\n\nRole: you will own our data platform and its pipelines.\n\nRequirements\n- Spark\n", "Acme Corp"),
+    ],
+)
+def test_a_title_given_as_a_field_below_the_first_line(text: str, title: str) -> None:
+    assert jd_title(_doc(text)) == title

@@ -55,11 +55,30 @@ def jd_title(doc: Document, rules: RoleRules | None = None) -> str:
         if label_only or m:
             return (s[m.end():] if m and not label_only else s)[:120]
         if _not_a_title(s, rules):
-            return title_in_text(doc.text, rules) or UNTITLED
+            return labelled_title(doc.text, rules) or title_in_text(doc.text, rules) or UNTITLED
         if not _names_a_job(s, rules):  # a company or location line ("Acme Robotics", "Berlin, hybrid")
-            return title_in_text(doc.text, rules) or s[:120]
+            return labelled_title(doc.text, rules) or title_in_text(doc.text, rules) or s[:120]
         return s[:120]
     return UNTITLED
+
+
+def labelled_title(text: str, rules: RoleRules, *, lines: int = 15) -> str | None:
+    """A title given as a field further down ("Acme Corp" first, then "Position: Senior Data Engineer"), in the
+    first non-empty ``lines``; only a value that ends in a job-title head word ("Role: you will own ..." is none)."""
+    seen = 0
+    for _, line in _lines(text):
+        s = line.strip().strip("#*").strip().lstrip("-•").strip()
+        if not s:
+            continue
+        seen += 1
+        if seen > lines:
+            break
+        m = _TITLE_PREFIX.match(s)
+        value = s[m.end():].strip(" *") if m else ""
+        head = re.sub(r"\s*\([^)]*\)\s*$", "", value)  # "Backend Engineer (Go)"
+        if head and len(value.split()) <= 10 and rules.ends_in_title_head(head.split()):
+            return value[:120]
+    return None
 
 
 def _names_a_job(line: str, rules: RoleRules) -> bool:
