@@ -30,7 +30,7 @@ THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
 def out_of_fold(data: Path, folds: int, epochs: int | None, threads: int, limit: int, only: list[int] | None = None,
-                save: Path | None = None) -> dict[str, np.ndarray]:
+                save: Path | None = None, rank: int | None = None) -> dict[str, np.ndarray]:
     import torch
 
     from stackfit.extract.tagger_minilm import MiniLMTagger
@@ -53,7 +53,8 @@ def out_of_fold(data: Path, folds: int, epochs: int | None, threads: int, limit:
         rest, held = [*train[:lo], *train[hi:]], train[lo:hi]
         with tempfile.TemporaryDirectory() as d:
             crf = write_model(rest, res, Path(d))
-            fit_minilm(rest, res, Path(d), {"epochs": epochs} if epochs else None, {"cv_fold": k},
+            params = {**({"epochs": epochs} if epochs else {}), **({"rank": rank} if rank else {})}
+            fit_minilm(rest, res, Path(d), params or None, {"cv_fold": k},
                        log=lambda m, k=k: print(f"{time.perf_counter() - t0:7.0f} s  fold {k}: {m}", flush=True))
             nn = MiniLMTagger(Path(d), threads=threads)
             gaz = [gazetteer_tags(s.tokens, crf.resources) for s in held]
@@ -100,6 +101,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--epochs", type=int, default=0, help="MiniLM epochs (default: the shipped setting)")
+    ap.add_argument("--rank", type=int, default=0, help="LoRA rank of the MiniLM adapters (default: the shipped setting)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="first N train sentences only (smoke tests)")
     ap.add_argument("--only-folds", default="", help="comma-separated folds to run (default: all)")
@@ -111,7 +113,7 @@ def main(argv: list[str] | None = None) -> int:
             oof = {k: z[k] for k in z.files}
     else:
         only = [int(x) for x in a.only_folds.split(",")] if a.only_folds else None
-        oof = out_of_fold(a.data, a.folds, a.epochs or None, a.threads, a.limit, only, a.oof)
+        oof = out_of_fold(a.data, a.folds, a.epochs or None, a.threads, a.limit, only, a.oof, a.rank or None)
     rows = grid(a.data, oof, a.limit)
     print(f"{len(oof['index'])} out-of-fold sentences")
     print(f"{'weight':>7}{'thr':>6}{'strict P':>10}{'R':>7}{'F1':>7}{'set F1':>8}")
