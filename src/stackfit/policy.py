@@ -88,8 +88,8 @@ class ProfileDef(Strict):
     signals: dict[str, float]
     titles: tuple[str, ...]
     generic_titles: tuple[str, ...] = ()  # titles shared with jobs outside the profile: vote at generic_title_factor
-    # a job title no profile's patterns match that names a skill of one of these categories ("PHP Engineer",
-    # "Snowflake Developer" is matched by "developer" already) votes for the profile as a title does
+    # skill categories that make a job title this profile's when no profile's patterns match it: "PHP Engineer"
+    # (app_language) votes software_engineer, "Kafka Engineer" (stream_processing) data_engineer
     title_skills: tuple[str, ...] = ()
     publications_weight: float = 0.0
     needs_ai: bool = False  # a machine-learning job: skill votes need one skill of ProfileRules.ai_categories
