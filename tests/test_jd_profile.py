@@ -44,6 +44,29 @@ def _doc(text: str):
         ("## Job Summary\nWe are seeking a high caliber Senior Data Scientist - JP to join our organization.\n",
          "Senior Data Scientist"),
         ("## Job Summary\nWe are hiring a Software Engineer - Payments to build our ledger.\n", "Software Engineer"),
+        # more ways a text names its role (roles.v4)
+        ("## Job Summary\nA highly proficient Cost Estimator is needed to assess project costs.\n", "Cost Estimator"),
+        ("## Job Summary\nWe are seeking an experienced Structural Iron and Steel Worker to join our crew.\n",
+         "Structural Iron and Steel Worker"),
+        ("## Job Summary\nWe are looking for a committed, detail-oriented Senior Firewall Engineer to enhance our team.\n",
+         "Senior Firewall Engineer"),
+        ("## Job Summary\nWe seek a seasoned, diligent iOS Engineer to join our team.\n", "iOS Engineer"),
+        ("## Job Summary\nWe are seeking an experienced Red Hat System Engineer focused on the Red Hat suite.\n",
+         "Red Hat System Engineer"),
+        ("## Job Summary\nA prominent tech company is looking for experienced software developers familiar with DB2.\n",
+         "software developers"),
+        ("## Job Summary\nThe candidate will assume the role of a Big Data Hadoop Architect, utilizing Hive.\n",
+         "Big Data Hadoop Architect"),
+        ("## Job Summary\nThe Oracle Financial Functional Consultant is primarily responsible for the ledgers.\n",
+         "Oracle Financial Functional Consultant"),
+        ("## Job Summary\nAs a Designer at our company, you will shape our products.\n", "Designer"),
+        ("## Job Summary\nAs a Front-End Engineer you will be a key driver of our product.\n", "Front-End Engineer"),
+        ("## Job Summary\nThis unique position is for a Product Support Engineer who knows Ruby.\n", "Product Support Engineer"),
+        # ... and what still names none: a team player, a team member, a requirement
+        ("## Job Summary\nWe seek a team player with expertise in React.\n", "Untitled role"),
+        ("## Job Summary\nWe are looking for a fellow traveller and team member for our journey.\n", "Untitled role"),
+        ("## Job Summary\nTravel is required to visit our clients.\n", "Untitled role"),
+        ("## Job Summary\nExperience with Python is required to succeed here.\n", "Untitled role"),
     ],
 )
 def test_title_from_the_text_when_the_first_line_is_no_title(text: str, title: str) -> None:
@@ -197,6 +220,15 @@ def test_a_salesforce_developer_is_no_sales_job() -> None:
     policy = load_policy()
     assert title_matches("Salesforce Developer", policy) == [("software_engineer", 1.0)]  # "other" too, before
     assert title_matches("Inside Sales Representative", policy) == [("other", 1.0)]
+
+
+def test_a_dataops_engineer_is_a_data_engineer() -> None:
+    from stackfit.policy import load_policy
+    from stackfit.score.candidate import title_matches
+
+    policy = load_policy()
+    for title in ("DataOps Engineer", "Senior Data Ops Engineer"):
+        assert title_matches(title, policy) == [("data_engineer", 1.0)]  # no pattern before: a job outside the profiles
 
 
 _PHP = ("## Job Summary\nWe are looking for an experienced PHP Engineer to maintain the programs behind our security "

@@ -24,6 +24,7 @@ from stackfit.score.candidate import profile_votes, softmax
 _TITLE_LABEL = re.compile(r"^\s*(?:job title|title|position|role)\s*:?\s*$", re.IGNORECASE)
 _TITLE_PREFIX = re.compile(r"^\s*(?:job title|title|position|role)\s*[:\-–]\s*", re.IGNORECASE)
 _HAS_OR = re.compile(r"\bor\b|/", re.IGNORECASE)
+_PRAISE_COMMA = re.compile(r"\b([\w-]+)\s*,\s+(?=\w)")
 _SEPARATOR = re.compile(r"^\s*(?:/|,|or|,\s*or|and/or|\(|\)|\s)*\s*$", re.IGNORECASE)
 
 
@@ -100,26 +101,37 @@ def _not_a_title(line: str, rules: RoleRules) -> bool:
 
 def title_in_text(text: str, rules: RoleRules, *, within: int = 1500) -> str | None:
     """The role a job description names in its text ("seeking an experienced Technical Writer to ..." ->
-    "Technical Writer"), without the praise words before it; None when it names none."""
+    "Technical Writer", "A highly proficient Cost Estimator is needed to ..." -> "Cost Estimator"), without the
+    praise words before it or a participle after it; None when it names none."""
     praise = {w.lower() for w in rules.data.jd.title_praise}
-    for m in rules.jd["title_in_text"].finditer(text[:within]):
-        words = (m.group("title") or m.group("title2") or m.group("title3") or "").split()
+    # "a committed, detail-oriented Senior Firewall Engineer": praise words run on past their commas
+    head = _PRAISE_COMMA.sub(lambda m: m.group(1) + " " if m.group(1).lower() in praise else m.group(0), text[:within])
+    for m in rules.jd["title_in_text"].finditer(head):
+        words = next((m.group(g) for g in ("title", "title2", "title3", "title4") if m.group(g)), "").split()
+        praised = False
         while words and words[0].lower() in praise:
             words.pop(0)
-        cut = next((i for i, w in enumerate(words) if w.lower() in praise), len(words))  # "developer skilled in"
-        words = words[:cut]
-        first_cap = next((i for i, w in enumerate(words) if w[:1].isupper()), 0)
+            praised = True
+        if not rules.ends_in_title_head(words):  # "Iron and Steel Worker" keeps its "and"; "developer skilled in" ends
+            cut = next((i for i, w in enumerate(words) if w.lower() in praise), len(words))
+            words = words[:cut]
+        first_cap = next((i for i, w in enumerate(words) if any(ch.isupper() for ch in w)), 0)
         words = words[first_cap:]  # "technical Cisco Unified Communications Engineer": the name starts at its capital
         if words and words[-1].lower() in ("position", "role", "opening"):
             words.pop()
+        for k in (1, 2):  # "Red Hat System Engineer focused on ...", "software developers familiar with ..."
+            if (not rules.ends_in_title_head(words) and len(words) > k and all(w.islower() for w in words[-k:])
+                    and rules.ends_in_title_head(words[:-k])):
+                words = words[:-k]
+                break
         dashes = [i for i, w in enumerate(words) if i and w in ("-", "–", "—") and rules.ends_in_title_head(words[:i])]
         if dashes and not rules.ends_in_title_head(words):  # "Senior Data Scientist - JP": the title before its qualifier
             words = words[: dashes[-1]]
         title = " ".join(words).strip(" -–—/&'\"")
         if not title or len(words) > 8 or rules.jd["title_not_role"].match(title) or not rules.ends_in_title_head(words):
             continue
-        if m.group("title") and not m.group("art") and not title[0].isupper():  # "looking for ways to ...": no role
-            continue
+        if (m.group("title") or m.group("title4")) and not (m.group("art") or m.group("art4") or praised) and not title[0].isupper():
+            continue  # "looking for ways to ...", "Travel is required": no role
         return title[:120]
     return None
 
