@@ -231,6 +231,17 @@ def test_a_dataops_engineer_is_a_data_engineer() -> None:
         assert title_matches(title, policy) == [("data_engineer", 1.0)]  # no pattern before: a job outside the profiles
 
 
+def test_a_python_engineer_is_a_software_engineer() -> None:
+    from stackfit.policy import load_policy
+    from stackfit.score.candidate import title_matches
+
+    policy = load_policy()
+    # Python and Scala are no application languages of title_skills (ML and data people write them too), so these
+    # titles voted "other" as jobs outside the profiles; "Python Developer" matched "developer" already
+    for title in ("Senior Python Engineer", "Scala Engineer"):
+        assert title_matches(title, policy) == [("software_engineer", 1.0)]
+
+
 _PHP = ("## Job Summary\nWe are looking for an experienced PHP Engineer to maintain the programs behind our security "
         "products.\n\n## Required Skills\n- PHP and MySQL\n- Linux\n- Git\n")
 
