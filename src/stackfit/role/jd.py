@@ -105,7 +105,7 @@ def title_in_text(text: str, rules: RoleRules, *, within: int = 1500) -> str | N
     praise words before it or a participle after it; None when it names none."""
     praise = {w.lower() for w in rules.data.jd.title_praise}
     # "a committed, detail-oriented Senior Firewall Engineer": praise words run on past their commas
-    head = _PRAISE_COMMA.sub(lambda m: m.group(1) + " " if m.group(1).lower() in praise else m.group(0), text[:within])
+    head = _PRAISE_COMMA.sub(lambda c: c.group(1) + " " if c.group(1).lower() in praise else c.group(0), text[:within])
     for m in rules.jd["title_in_text"].finditer(head):
         words = next((m.group(g) for g in ("title", "title2", "title3", "title4") if m.group(g)), "").split()
         praised = False
