@@ -29,6 +29,17 @@ def test_decode_probs_hand_computed() -> None:
         decode_probs([0.1], [0.1, 0.2], 0.3)
 
 
+def test_combine_keeps_the_crf_where_the_minilm_read_nothing() -> None:
+    from stackfit.extract.tagger_minilm import combine
+
+    crf = np.array([[0.2, 0.0], [0.0, 0.4], [0.5, 0.1]])
+    nn = np.array([[0.6, 0.2], [0.1, 0.3], [0.0, 0.0]])  # the last word lies past the MiniLM's sub-word window
+    pb, pi = combine(crf, nn, 0.5)
+    assert pb.tolist() == pytest.approx([0.4, 0.05, 0.5])  # not 0.25: half of the CRF's 0.5 would drop the word
+    assert pi.tolist() == pytest.approx([0.1, 0.35, 0.1])
+    assert decode_probs(pb.tolist(), pi.tolist(), 0.3) == ["B", "I", "B"]
+
+
 @dataclass
 class _Enc:
     ids: list[int]

@@ -22,7 +22,7 @@ import numpy as np
 
 from benchmarks.accuracy.metrics import normalise, set_prf, span_prf
 from stackfit.extract.tagger import gazetteer_tags, tag_spans, trim_span
-from stackfit.extract.tagger_minilm import decode_probs
+from stackfit.extract.tagger_minilm import combine, decode_probs
 from stackfit.extract.tagger_train import build_resources, read_conll, write_model
 
 WEIGHTS = (0.3, 0.4, 0.5, 0.6, 0.7)
@@ -86,7 +86,7 @@ def grid(data: Path, oof: dict[str, np.ndarray], limit: int) -> list[dict[str, f
                 if not s.tokens:
                     pred.append([])
                     continue
-                pb, pi = w * p[:, 0] + (1 - w) * c[:, 0], w * p[:, 1] + (1 - w) * c[:, 1]
+                pb, pi = combine(c, p, w)
                 tags = decode_probs(pb.tolist(), pi.tolist(), t)
                 pred.append([x for x in (trim_span(s.tokens, a, b) for a, b in tag_spans(tags)) if x is not None])
             pset = [{normalise(" ".join(s.tokens[a:b])) for a, b in sp} - {""} for s, sp in zip(train, pred, strict=True)]

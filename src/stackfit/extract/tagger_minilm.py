@@ -38,7 +38,7 @@ from stackfit.extract.tagger import SPAN_RULES, SkillTagger, TaggedSkill, defaul
 MODEL_NAME = "skill_tagger_minilm"
 GAZETTEERS = ("tax", "onet", "esco", "lang")  # order of the gazetteer-tag embedding rows (3 rows each: O, B, I)
 _BIO = {"O": 0, "B": 1, "I": 2}
-MAX_PIECES = 128  # sub-words per sentence; words past it get no MiniLM vote (the CRF still tags them)
+MAX_PIECES = 128  # sub-words per sentence; words past it get no MiniLM vote (the CRF alone tags them: combine)
 
 
 def available() -> bool:
@@ -287,6 +287,13 @@ def decode_probs(p_b: Sequence[float], p_i: Sequence[float], threshold: float) -
     return tags
 
 
+def combine(crf: np.ndarray, nn: np.ndarray, weight: float) -> tuple[np.ndarray, np.ndarray]:
+    """Per-word P(B), P(I) of the ensemble: the MiniLM's (``weight``) averaged with the CRF's. A word the MiniLM
+    did not read (past its sub-word window: P(B) = P(I) = 0 exactly) keeps the CRF's probabilities, not half of them."""
+    w = np.where(nn.sum(axis=1) > 0, weight, 0.0)
+    return w * nn[:, 0] + (1 - w) * crf[:, 0], w * nn[:, 1] + (1 - w) * crf[:, 1]
+
+
 class EnsembleTagger:
     """CRF and MiniLM together: per-word probabilities averaged, decoded with one threshold. Same
     interface as :class:`SkillTagger` (``tag_tokens``, ``tag_many``, ``find``)."""
@@ -307,8 +314,7 @@ class EnsembleTagger:
                 out.append([])
                 continue
             crf = self.crf.marginals(toks, g)
-            pb = w * p[:, 0] + (1 - w) * crf[:, 0]
-            pi = w * p[:, 1] + (1 - w) * crf[:, 1]
+            pb, pi = combine(crf, p, w)
             tags = decode_probs(pb.tolist(), pi.tolist(), self.threshold)
             out.append([s for s in (trim_span(toks, a, b) for a, b in tag_spans(tags)) if s is not None])
         return out
