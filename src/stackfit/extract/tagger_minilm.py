@@ -287,6 +287,9 @@ def decode_probs(p_b: Sequence[float], p_i: Sequence[float], threshold: float) -
     return tags
 
 
+COMBINE = "combine.v2"  # v2: a word past the MiniLM's window keeps the CRF's probabilities (v1: half of them)
+
+
 def combine(crf: np.ndarray, nn: np.ndarray, weight: float) -> tuple[np.ndarray, np.ndarray]:
     """Per-word P(B), P(I) of the ensemble: the MiniLM's (``weight``) averaged with the CRF's. A word the MiniLM
     did not read (past its sub-word window: P(B) = P(I) = 0 exactly) keeps the CRF's probabilities, not half of them."""
@@ -300,7 +303,7 @@ class EnsembleTagger:
 
     def __init__(self, crf: SkillTagger, minilm: MiniLMTagger) -> None:
         self.crf, self.minilm = crf, minilm
-        self.version = f"{crf.model_version}+{minilm.version}/{SPAN_RULES}"
+        self.version = f"{crf.model_version}+{minilm.version}+{COMBINE}/{SPAN_RULES}"
         self.threshold = minilm.threshold
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, int]]]:
