@@ -71,8 +71,14 @@ def test_index_add_remove_search_filter_persist(kind: str, tmp_path: Path) -> No
     allowed = np.array([1010, 1020, 1030], dtype=np.int64)
     got, _ = idx.search(v[20], 10, allowed)
     assert got.tolist()[0] == 1020 and set(got.tolist()) == {1010, 1020, 1030}
-    idx.add(np.array([1020]), v[:1])  # replacing a key's vector
-    assert idx.search(v[0], 2)[0].tolist()[:2] in ([1000, 1020], [1020, 1000]) and len(idx) == 499
+    idx.add(np.array([1020]), v[:1])  # replacing a key's vector: 1020 now holds v[0], as 1000 does
+    got, scores = idx.search(v[0], 5)
+    at = got.tolist().index(1020)  # an approximate index may miss the duplicate 1000 (usearch, once in CI): not asserted
+    assert at < 2 and scores[at] == pytest.approx(1.0, abs=1e-4) and len(idx) == 499
+    got, scores = idx.search(v[20], 5)  # its old vector no longer finds it at 1.0
+    assert not (got[0] == 1020 and scores[0] == pytest.approx(1.0, abs=1e-4))
+    if kind != "hnsw":
+        assert idx.search(v[0], 2)[0].tolist() in ([1000, 1020], [1020, 1000])
     path = tmp_path / ("i.usearch" if kind == "hnsw" else "i.npz")
     idx.save(path)
     back = _load_index(kind, path)
