@@ -74,6 +74,24 @@ def test_encode_sentence_aligns_words_gazetteer_tags_and_truncation() -> None:
     assert e.first[62] == 125 and e.first[63] is None and e.first[-1] is None
 
 
+def test_word_windows_tile_for_training_and_overlap_for_reading() -> None:
+    from stackfit.extract.tagger_minilm import central_window, piece_counts, word_windows
+
+    assert piece_counts(_SplitTokenizer(), ["Kubernetes", "Go", " "]) == [3, 1, 1]  # a blank word reads as "_"
+    counts = [2] * 10  # 20 sub-words
+    assert word_windows(counts, overlap=True, budget=20) == [(0, 10)]  # fits: one window
+    assert word_windows(counts, overlap=False, budget=6) == [(0, 3), (3, 6), (6, 9), (9, 10)]
+    assert word_windows(counts, overlap=True, budget=6) == [(0, 3), (1, 4), (2, 5), (3, 6), (4, 7), (5, 8), (6, 9), (7, 10)]
+    assert word_windows([1, 9, 1, 1], overlap=False, budget=4) == [(0, 1), (1, 2), (2, 4)]  # an over-long word alone
+    wins = word_windows([1] * 10, overlap=True, budget=4)
+    assert wins == [(0, 4), (2, 6), (4, 8), (6, 10)]
+    # each word from the window where it has most context on its shorter side; the earlier one on a tie
+    assert central_window(wins, 10) == [0, 0, 0, 1, 1, 2, 2, 3, 3, 3]
+    for tiles in (word_windows([3, 1, 2, 2, 5, 1, 1, 4, 2, 2, 3], overlap=False, budget=7),):
+        assert [a for a, _ in tiles[1:]] == [b for _, b in tiles[:-1]] and tiles[0][0] == 0 and tiles[-1][1] == 11
+        assert all(sum([3, 1, 2, 2, 5, 1, 1, 4, 2, 2, 3][a:b]) <= 7 for a, b in tiles)
+
+
 def test_cli_names_the_missing_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
@@ -158,17 +176,35 @@ def test_adapters_for_other_base_weights_are_refused(tmp_path: Path) -> None:
         MiniLMTagger(tmp_path)
 
 
+_PARAGRAPH = (
+    "Over six years I have led a small platform team that moved a retail company from hand-run servers to a managed cloud , "
+    "wrote the runbooks for on-call engineers , mentored four junior developers through code review and pairing , "
+    "and worked with product managers on quarterly planning , budgeting and vendor selection for monitoring tools ; "
+    "before that I spent three years in a consultancy building internal dashboards for finance teams , "
+    "cleaning spreadsheets , automating monthly reports and presenting the results to directors in weekly meetings , "
+    "and I also organised the office move , hired two interns and ran the local meetup for a year ; "
+    "today I mostly write infrastructure code in Terraform , deploy services on Kubernetes with Helm , "
+    "and build data pipelines in Python with Apache Airflow and PostgreSQL"
+)
+
+
 @needs_minilm
 def test_word_probs_shape_and_range() -> None:
-    from stackfit.extract.tagger_minilm import MiniLMTagger
+    from stackfit.extract.tagger_minilm import MiniLMTagger, piece_counts
 
-    sents = [["Kubernetes", "and", "Terraform"], ["word"] * 300]  # the second runs past the sub-word window
+    sents = [["Kubernetes", "and", "Terraform"], _PARAGRAPH.split()]  # the second is longer than one window
     gaz = [{g: ["O"] * len(s) for g in GAZETTEERS} for s in sents]
-    p = MiniLMTagger().word_probs(sents, gaz)
-    assert [a.shape for a in p] == [(3, 2), (300, 2)]
+    tagger = MiniLMTagger()
+    p = tagger.word_probs(sents, gaz)
+    assert [a.shape for a in p] == [(3, 2), (136, 2)]
     assert np.all(p[0] >= 0) and np.all(p[0].sum(1) <= 1.0 + 1e-6)
-    assert np.all(p[1][200:] == 0)  # past the window: no MiniLM vote
     assert p[0][0].sum() > 0.5  # "Kubernetes" is a skill
+    # the paragraph's skills come after the first window (one window used to leave them at 0)
+    assert sum(piece_counts(tagger._tok, sents[1])[: sents[1].index("Terraform")]) >= MAX_PIECES - 2  # [CLS], [SEP]
+    assert np.all(p[1].sum(1) > 0)
+    found = {sents[1][i] for i in range(len(sents[1])) if p[1][i].sum() > 0.5}
+    assert {"Terraform", "Python", "Airflow"} <= found and not found & {"budgeting", "spreadsheets", "meetup"}
+    assert np.allclose(p[0], tagger.word_probs(sents[:1], gaz[:1])[0], atol=1e-5)  # batched with a long one: the same
 
 
 _CONLL = "".join(

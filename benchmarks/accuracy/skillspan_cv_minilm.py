@@ -2,6 +2,7 @@
 
     python -m benchmarks.accuracy.skillspan_cv_minilm [--data ../shared/data] [--folds 3] --oof OUT.npz
     python -m benchmarks.accuracy.skillspan_cv_minilm --from OUT.npz      # re-score saved predictions
+    python -m benchmarks.accuracy.skillspan_cv_minilm --from OUT.npz --fill-past-window   # windows.v1 on old files
 
 For each contiguous fold (the folds of ``skillspan_cv``), a CRF and the MiniLM adapters are trained on the
 other folds with the shipped settings, and both models' per-word P(B), P(I) on the held fold are kept
@@ -30,7 +31,7 @@ THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
 def out_of_fold(data: Path, folds: int, epochs: int | None, threads: int, limit: int, only: list[int] | None = None,
-                save: Path | None = None, rank: int | None = None) -> dict[str, np.ndarray]:
+                save: Path | None = None, rank: int | None = None, train_windows: bool = False) -> dict[str, np.ndarray]:
     import torch
 
     from stackfit.extract.tagger_minilm import MiniLMTagger
@@ -53,7 +54,8 @@ def out_of_fold(data: Path, folds: int, epochs: int | None, threads: int, limit:
         rest, held = [*train[:lo], *train[hi:]], train[lo:hi]
         with tempfile.TemporaryDirectory() as d:
             crf = write_model(rest, res, Path(d))
-            params = {**({"epochs": epochs} if epochs else {}), **({"rank": rank} if rank else {})}
+            params = {**({"epochs": epochs} if epochs else {}), **({"rank": rank} if rank else {}),
+                      **({"train_windows": 1} if train_windows else {})}
             fit_minilm(rest, res, Path(d), params or None, {"cv_fold": k},
                        log=lambda m, k=k: print(f"{time.perf_counter() - t0:7.0f} s  fold {k}: {m}", flush=True))
             nn = MiniLMTagger(Path(d), threads=threads)
@@ -67,6 +69,29 @@ def out_of_fold(data: Path, folds: int, epochs: int | None, threads: int, limit:
             np.savez_compressed(save, **oof)
         print(f"{time.perf_counter() - t0:7.0f} s  fold {k} done ({hi - lo} sentences)", flush=True)
     return oof
+
+
+def fill_past_window(data: Path, oof: dict[str, np.ndarray], threads: int) -> int:
+    """Fill, in place, the MiniLM's zeros (words past the single window read before ``windows.v1``) with the
+    shipped adapters read in windows; returns how many words were filled. Those words were never trained on
+    (the shipped adapters cut long sentences), but their sentences' first window was: a slightly optimistic
+    measure of windowed reading."""
+    from stackfit.extract.tagger_minilm import MiniLMTagger
+
+    train = read_conll(data / "skillspan" / "skillspan_tech_train.conll")
+    cut = np.cumsum(oof["lengths"])[:-1]
+    nn = np.split(oof["nn"], cut)
+    todo = [j for j, p in enumerate(nn) if len(p) and (p.sum(axis=1) == 0).any()]
+    res = build_resources(data)
+    sents = [train[oof["index"][j]].tokens for j in todo]
+    read = MiniLMTagger(threads=threads).word_probs(sents, [gazetteer_tags(s, res) for s in sents])
+    filled = 0
+    for j, q in zip(todo, read, strict=True):
+        gap = nn[j].sum(axis=1) == 0
+        nn[j][gap] = q[gap]
+        filled += int(gap.sum())
+    oof["nn"] = np.concatenate(nn)
+    return filled
 
 
 def grid(data: Path, oof: dict[str, np.ndarray], limit: int) -> list[dict[str, float]]:
@@ -102,6 +127,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--folds", type=int, default=3)
     ap.add_argument("--epochs", type=int, default=0, help="MiniLM epochs (default: the shipped setting)")
     ap.add_argument("--rank", type=int, default=0, help="LoRA rank of the MiniLM adapters (default: the shipped setting)")
+    ap.add_argument("--fill-past-window", action="store_true",
+                    help="with --from: give words past the MiniLM's old single window the shipped adapters' windowed reading")
+    ap.add_argument("--train-windows", action="store_true", help="train long sentences as tiling windows (not shipped)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="first N train sentences only (smoke tests)")
     ap.add_argument("--only-folds", default="", help="comma-separated folds to run (default: all)")
@@ -111,9 +139,11 @@ def main(argv: list[str] | None = None) -> int:
     if a.src:
         with np.load(a.src) as z:
             oof = {k: z[k] for k in z.files}
+        if a.fill_past_window:
+            print(f"{fill_past_window(a.data, oof, a.threads)} words past the window read by the shipped adapters in windows")
     else:
         only = [int(x) for x in a.only_folds.split(",")] if a.only_folds else None
-        oof = out_of_fold(a.data, a.folds, a.epochs or None, a.threads, a.limit, only, a.oof, a.rank or None)
+        oof = out_of_fold(a.data, a.folds, a.epochs or None, a.threads, a.limit, only, a.oof, a.rank or None, a.train_windows)
     rows = grid(a.data, oof, a.limit)
     print(f"{len(oof['index'])} out-of-fold sentences")
     print(f"{'weight':>7}{'thr':>6}{'strict P':>10}{'R':>7}{'F1':>7}{'set F1':>8}")

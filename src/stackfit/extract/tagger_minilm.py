@@ -38,7 +38,8 @@ from stackfit.extract.tagger import SPAN_RULES, SkillTagger, TaggedSkill, defaul
 MODEL_NAME = "skill_tagger_minilm"
 GAZETTEERS = ("tax", "onet", "esco", "lang")  # order of the gazetteer-tag embedding rows (3 rows each: O, B, I)
 _BIO = {"O": 0, "B": 1, "I": 2}
-MAX_PIECES = 128  # sub-words per sentence; words past it get no MiniLM vote (the CRF alone tags them: combine)
+MAX_PIECES = 128  # sub-words per window, [CLS] and [SEP] included; longer sentences are read in windows (word_windows)
+WINDOWS = "windows.v1"  # how sentences longer than one window are read: half-overlapping windows, each word from its most central one
 
 
 def available() -> bool:
@@ -183,6 +184,51 @@ def encode_sentence(tokenizer: Any, tokens: Sequence[str], gaz: Mapping[str, Seq
     return Encoded(ids, rows, first)
 
 
+def piece_counts(tokenizer: Any, tokens: Sequence[str]) -> list[int]:
+    """Number of sub-words of each word (at least 1: an empty word is read as "_")."""
+    enc = tokenizer.encode([t if t.strip() else "_" for t in tokens], is_pretokenized=True)
+    counts = [0] * len(tokens)
+    for w in enc.word_ids:
+        if w is not None:
+            counts[w] += 1
+    return [max(1, c) for c in counts]
+
+
+def word_windows(counts: Sequence[int], overlap: bool, budget: int = MAX_PIECES - 2) -> list[tuple[int, int]]:
+    """Word ranges ``[a, b)`` covering a sentence whose words have ``counts`` sub-words, each range within
+    ``budget`` sub-words ([CLS] and [SEP] aside; a single longer word is a window of its own, cut by
+    :func:`encode_sentence`). A sentence that fits is one window. With ``overlap`` (reading) the next window
+    starts halfway through the last one, so every word also has context on both sides; without it (training)
+    the windows tile the sentence and each word is labelled once."""
+    n = len(counts)
+    if sum(counts) <= budget:
+        return [(0, n)]
+    out: list[tuple[int, int]] = []
+    a = 0
+    while True:
+        b, used = a, 0
+        while b < n and (b == a or used + counts[b] <= budget):
+            used += counts[b]
+            b += 1
+        out.append((a, b))
+        if b >= n:
+            return out
+        a = max(a + 1, a + (b - a) // 2) if overlap else b
+
+
+def central_window(windows: Sequence[tuple[int, int]], n: int) -> list[int]:
+    """For each of ``n`` words, the window (index into ``windows``) that gives it the most context on its
+    shorter side; the earlier window on a tie."""
+    best = [-1] * n
+    room = [-1] * n
+    for k, (a, b) in enumerate(windows):
+        for w in range(a, b):
+            r = min(w - a, b - 1 - w)
+            if r > room[w]:
+                best[w], room[w] = k, r
+    return best
+
+
 def batch_tensors(items: Sequence[Encoded]):  # type: ignore[no-untyped-def]
     import torch
 
@@ -251,25 +297,35 @@ class MiniLMTagger:
 
     def word_probs(self, sentences: Sequence[Sequence[str]], gazetteers: Sequence[Mapping[str, Sequence[str]]],
                    batch_size: int = 64) -> list[np.ndarray]:
-        """For each sentence, an array (words, 2): P(B) and P(I) of each word (0 past the sub-word window)."""
+        """For each sentence, an array (words, 2): P(B) and P(I) of each word. A sentence longer than one window
+        is read in half-overlapping windows (:func:`word_windows`), each word from the window where it is most
+        central, so every word is read (a word longer than a window alone is read from its first sub-words)."""
         import torch
 
         with self._lock:
             if self._net is None:
                 self._load()
         out: list[np.ndarray] = [np.zeros((len(s), 2), dtype=np.float32) for s in sentences]
-        todo = [i for i, s in enumerate(sentences) if s]
-        encoded = {i: encode_sentence(self._tok, sentences[i], gazetteers[i]) for i in todo}
-        todo.sort(key=lambda i: len(encoded[i].ids))
+        pieces: list[tuple[int, int, list[int], Encoded]] = []  # sentence, window start, words it owns, encoding
+        for i, s in enumerate(sentences):
+            if not s:
+                continue
+            wins = word_windows(piece_counts(self._tok, s), overlap=True)
+            owner = central_window(wins, len(s))
+            for k, (a, b) in enumerate(wins):
+                g = {name: list(tags[a:b]) for name, tags in gazetteers[i].items()}
+                pieces.append((i, a, [w for w in range(a, b) if owner[w] == k], encode_sentence(self._tok, s[a:b], g)))
+        pieces.sort(key=lambda x: len(x[3].ids))
         if self._threads:
             torch.set_num_threads(self._threads)
         with torch.inference_mode():
-            for k in range(0, len(todo), batch_size):
-                chunk = todo[k : k + batch_size]
-                ids, att, gaz = batch_tensors([encoded[i] for i in chunk])
+            for k in range(0, len(pieces), batch_size):
+                chunk = pieces[k : k + batch_size]
+                ids, att, gaz = batch_tensors([e for _, _, _, e in chunk])
                 p = self._net(ids, att, gaz).softmax(-1).numpy()
-                for j, i in enumerate(chunk):
-                    for w, f in enumerate(encoded[i].first):
+                for j, (i, a, owned, e) in enumerate(chunk):
+                    for w in owned:
+                        f = e.first[w - a]
                         if f is not None:
                             out[i][w] = p[j, f, 1:]
         return out
@@ -292,7 +348,8 @@ COMBINE = "combine.v2"  # v2: a word past the MiniLM's window keeps the CRF's pr
 
 def combine(crf: np.ndarray, nn: np.ndarray, weight: float) -> tuple[np.ndarray, np.ndarray]:
     """Per-word P(B), P(I) of the ensemble: the MiniLM's (``weight``) averaged with the CRF's. A word the MiniLM
-    did not read (past its sub-word window: P(B) = P(I) = 0 exactly) keeps the CRF's probabilities, not half of them."""
+    did not read (P(B) = P(I) = 0 exactly: past the single window read before ``windows.v1``, as in saved
+    out-of-fold files) keeps the CRF's probabilities, not half of them."""
     w = np.where(nn.sum(axis=1) > 0, weight, 0.0)
     return w * nn[:, 0] + (1 - w) * crf[:, 0], w * nn[:, 1] + (1 - w) * crf[:, 1]
 
@@ -303,7 +360,7 @@ class EnsembleTagger:
 
     def __init__(self, crf: SkillTagger, minilm: MiniLMTagger) -> None:
         self.crf, self.minilm = crf, minilm
-        self.version = f"{crf.model_version}+{minilm.version}+{COMBINE}/{SPAN_RULES}"
+        self.version = f"{crf.model_version}+{minilm.version}+{WINDOWS}+{COMBINE}/{SPAN_RULES}"
         self.threshold = minilm.threshold
 
     def tag_many(self, sentences: Sequence[Sequence[str]]) -> list[list[tuple[int, int]]]:
