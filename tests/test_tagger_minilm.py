@@ -231,10 +231,40 @@ def test_training_twice_gives_the_same_adapter_file(tmp_path: Path) -> None:
     threads = torch.get_num_threads()
     torch.set_num_threads(2)
     try:
-        a = fit_minilm(sentences, res, tmp_path / "a", {"epochs": 1})
-        b = fit_minilm(sentences, res, tmp_path / "b", {"epochs": 1})
+        a = fit_minilm(sentences, res, tmp_path / "a", {"epochs": 2, "batch": 4})
+        b = fit_minilm(sentences, res, tmp_path / "b", {"epochs": 2, "batch": 4})
+        c = fit_minilm(sentences, res, tmp_path / "c", {"epochs": 2, "batch": 4, "seed": 14})
     finally:
         torch.set_num_threads(threads)
     assert a.read_bytes() == b.read_bytes()
+    assert a.read_bytes() != c.read_bytes()  # it did train (one epoch of one batch trains at learning rate 0: warm-up)
     meta = json.loads((tmp_path / "a" / "skill_tagger_minilm.json").read_text(encoding="utf-8"))
     assert meta["params"]["seed"] == 13
+
+
+@needs_minilm
+def test_train_windows_trains_on_the_words_past_the_window(tmp_path: Path) -> None:
+    """With ``train_windows`` a long sentence trains as tiling windows: the skill at its end is learnt from, so the
+    adapters differ from those of the default (cut) training; short sentences alone give the same file either way."""
+    import torch
+
+    from stackfit.extract.tagger import default_tagger
+    from stackfit.extract.tagger_train import fit_minilm, parse_conll
+
+    short = parse_conll(_CONLL, 2, "tiny.conll")
+    filler = "".join(f"{w}\tO\tO\n" for w in ("we ship weekly and review code together".split() * 20))
+    long = parse_conll(filler + "Terraform\tO\tB\n\n", 2, "long.conll")  # 141 words: the skill lies past 126 sub-words
+    res = default_tagger().resources
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        cut = fit_minilm(short + long, res, tmp_path / "cut", {"epochs": 2, "batch": 4})
+        tiled = fit_minilm(short + long, res, tmp_path / "tiled", {"epochs": 2, "batch": 4, "train_windows": 1})
+        s0 = fit_minilm(short, res, tmp_path / "s0", {"epochs": 2, "batch": 4})
+        s1 = fit_minilm(short, res, tmp_path / "s1", {"epochs": 2, "batch": 4, "train_windows": 1})
+    finally:
+        torch.set_num_threads(threads)
+    assert cut.read_bytes() != tiled.read_bytes()
+    assert s0.read_bytes() == s1.read_bytes()
+    meta = json.loads((tmp_path / "tiled" / "skill_tagger_minilm.json").read_text(encoding="utf-8"))
+    assert meta["version"] == "skillspan-minilm-lora-1-windows" and meta["params"]["train_windows"] == 1
