@@ -64,13 +64,13 @@ def test_encode_sentence_aligns_words_gazetteer_tags_and_truncation() -> None:
     gaz = {"tax": ["B", "O", "B"], "onet": ["B", "O", "O"], "esco": ["O", "O", "O"], "lang": ["O", "O", "B"]}
     e = encode_sentence(_SplitTokenizer(), tokens, gaz)
     assert e.ids == [101, 1000, 1000, 1000, 1001, 1002, 102]  # "Kubernetes" is three sub-words
-    assert e.first == [1, 4, 5]
+    assert e.first == [1, 4, 5] and not e.cut
     o = [g * 3 for g in range(len(GAZETTEERS))]  # every gazetteer says O
     kube = [0 * 3 + 1, 1 * 3 + 1, 2 * 3 + 0, 3 * 3 + 0]  # tax B, onet B, esco O, lang O
     assert e.gaz == [o, kube, kube, kube, o, [1, 3, 6, 10], o]  # continuation sub-words carry the word's tags
     long = ["word"] * 200  # 2 sub-words each: cut at the window, [SEP] kept, later words get no first sub-word
     e = encode_sentence(_SplitTokenizer(), long, {g: ["O"] * 200 for g in GAZETTEERS})
-    assert len(e.ids) == MAX_PIECES and e.ids[-1] == 102
+    assert len(e.ids) == MAX_PIECES and e.ids[-1] == 102 and e.cut
     assert e.first[62] == 125 and e.first[63] is None and e.first[-1] is None
 
 

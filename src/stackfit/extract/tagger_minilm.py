@@ -158,11 +158,13 @@ def trained_names(net: Any) -> list[str]:
 @dataclass(frozen=True)
 class Encoded:
     """One sentence for the network: sub-word ids, the gazetteer-tag rows of each sub-word, and the
-    index of each word's first sub-word (``None`` for words cut off past ``MAX_PIECES``)."""
+    index of each word's first sub-word (``None`` for words cut off past ``MAX_PIECES``); ``cut`` when the
+    sentence was longer than ``MAX_PIECES`` (then it is read in windows: :func:`word_windows`)."""
 
     ids: list[int]
     gaz: list[list[int]]
     first: list[int | None]
+    cut: bool = False
 
 
 def encode_sentence(tokenizer: Any, tokens: Sequence[str], gaz: Mapping[str, Sequence[str]]) -> Encoded:
@@ -170,7 +172,8 @@ def encode_sentence(tokenizer: Any, tokens: Sequence[str], gaz: Mapping[str, Seq
     gazetteer tags of its word."""
     enc = tokenizer.encode([t if t.strip() else "_" for t in tokens], is_pretokenized=True)
     ids, wids = list(enc.ids), list(enc.word_ids)
-    if len(ids) > MAX_PIECES:
+    cut = len(ids) > MAX_PIECES
+    if cut:
         ids, wids = [*ids[: MAX_PIECES - 1], ids[-1]], [*wids[: MAX_PIECES - 1], None]
     rows: list[list[int]] = []
     first: list[int | None] = [None] * len(tokens)
@@ -181,7 +184,7 @@ def encode_sentence(tokenizer: Any, tokens: Sequence[str], gaz: Mapping[str, Seq
         rows.append([g * 3 + _BIO[gaz[name][w][:1] or "O"] for g, name in enumerate(GAZETTEERS)])
         if first[w] is None:
             first[w] = k
-    return Encoded(ids, rows, first)
+    return Encoded(ids, rows, first, cut)
 
 
 def piece_counts(tokenizer: Any, tokens: Sequence[str]) -> list[int]:
@@ -309,6 +312,10 @@ class MiniLMTagger:
         pieces: list[tuple[int, int, list[int], Encoded]] = []  # sentence, window start, words it owns, encoding
         for i, s in enumerate(sentences):
             if not s:
+                continue
+            whole = encode_sentence(self._tok, s, gazetteers[i])
+            if not whole.cut:  # fits one window: most sentences
+                pieces.append((i, 0, list(range(len(s))), whole))
                 continue
             wins = word_windows(piece_counts(self._tok, s), overlap=True)
             owner = central_window(wins, len(s))

@@ -179,9 +179,12 @@ def fit_minilm(sentences: Sequence[Sentence], res: Resources, folder: Path, para
     items = []
     for s in sentences:
         gz = gazetteer_tags(s.tokens, res)
-        tiles = word_windows(piece_counts(tok, s.tokens), overlap=False) if p["train_windows"] else [(0, len(s.tokens))]
-        for a, b in tiles:  # one sentence, or with train_windows a long one in tiling windows
-            e = encode_sentence(tok, s.tokens[a:b], {name: list(tags[a:b]) for name, tags in gz.items()})
+        whole = encode_sentence(tok, s.tokens, gz)
+        parts = [(0, whole)]
+        if whole.cut and p["train_windows"]:  # a long sentence in tiling windows
+            parts = [(a, encode_sentence(tok, s.tokens[a:b], {n: list(t[a:b]) for n, t in gz.items()}))
+                     for a, b in word_windows(piece_counts(tok, s.tokens), overlap=False)]
+        for a, e in parts:
             labels = [-100] * len(e.ids)
             for w, k in enumerate(e.first):
                 if k is not None:
