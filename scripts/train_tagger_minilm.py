@@ -26,6 +26,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--out", type=Path, default=ROOT / "src" / "stackfit" / "data" / "models")
     ap.add_argument("--limit", type=int, default=0, help="train on the first N sentences only (smoke tests)")
     ap.add_argument("--epochs", type=int, default=int(MINILM_PARAMS["epochs"]))
+    ap.add_argument("--seed", type=int, default=int(MINILM_PARAMS["seed"]), help="training seed (first member's)")
     ap.add_argument("--threads", type=int, default=2, help="torch CPU threads")
     a = ap.parse_args(argv)
     import torch
@@ -38,7 +39,7 @@ def main(argv: list[str] | None = None) -> int:
     t0 = time.perf_counter()
     info = {"trained_on": "SkillSpan TECH train, Knowledge layer (Zhang et al., NAACL 2022; MIT)", "sentences": len(train),
             "threads": a.threads}
-    out = fit_minilm(train, res, a.out, {"epochs": a.epochs}, info,
+    out = fit_minilm(train, res, a.out, {"epochs": a.epochs, "seed": a.seed}, info,
                      log=lambda m: print(f"{time.perf_counter() - t0:7.0f} s  {m}", flush=True))
     print(f"trained on {len(train)} sentences in {time.perf_counter() - t0:.0f} s -> {out} ({out.stat().st_size / 1e6:.2f} MB)")
     return 0

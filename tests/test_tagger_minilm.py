@@ -92,6 +92,16 @@ def test_word_windows_tile_for_training_and_overlap_for_reading() -> None:
         assert all(sum([3, 1, 2, 2, 5, 1, 1, 4, 2, 2, 3][a:b]) <= 7 for a, b in tiles)
 
 
+def test_member_groups_reads_one_or_several_networks_from_one_file() -> None:
+    from stackfit.extract.tagger_minilm import member_groups
+
+    assert member_groups(["head.weight", "gaz.weight"]) == {"": ["head.weight", "gaz.weight"]}
+    keys = ["m1/head.weight", "m0/head.weight", "m10/head.weight", "m2/head.weight", "m0/gaz.weight"]
+    groups = member_groups(keys)
+    assert list(groups) == ["m0/", "m1/", "m2/", "m10/"]  # by member number, not as strings
+    assert groups["m0/"] == ["head.weight", "gaz.weight"] and groups["m10/"] == ["head.weight"]
+
+
 def test_cli_names_the_missing_extra(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
     from typer.testing import CliRunner
 
@@ -268,3 +278,37 @@ def test_train_windows_trains_on_the_words_past_the_window(tmp_path: Path) -> No
     assert s0.read_bytes() == s1.read_bytes()
     meta = json.loads((tmp_path / "tiled" / "skill_tagger_minilm.json").read_text(encoding="utf-8"))
     assert meta["version"] == "skillspan-minilm-lora-1-windows" and meta["params"]["train_windows"] == 1
+
+
+@needs_minilm
+def test_two_members_are_two_seeds_side_by_side_and_the_tagger_averages_them(tmp_path: Path) -> None:
+    """``members: 2`` trains the seed-13 network exactly as one member does, then a seed-14 one, in one file;
+    the tagger reads both and averages their probabilities word by word."""
+    import torch
+
+    from stackfit.extract.tagger import default_tagger, gazetteer_tags
+    from stackfit.extract.tagger_minilm import MiniLMTagger
+    from stackfit.extract.tagger_train import fit_minilm, parse_conll
+
+    sentences = parse_conll(_CONLL, 2, "tiny.conll") * 4
+    res = default_tagger().resources
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    try:
+        one = fit_minilm(sentences, res, tmp_path / "s13", {"epochs": 2, "batch": 4})
+        other = fit_minilm(sentences, res, tmp_path / "s14", {"epochs": 2, "batch": 4, "seed": 14})
+        both = fit_minilm(sentences, res, tmp_path / "both", {"epochs": 2, "batch": 4, "members": 2})
+    finally:
+        torch.set_num_threads(threads)
+    with np.load(one) as a, np.load(other) as b, np.load(both) as z:
+        assert sorted(z.files) == sorted([f"m0/{k}" for k in a.files] + [f"m1/{k}" for k in b.files])
+        for k in a.files:
+            assert np.array_equal(z[f"m0/{k}"], a[k]) and np.array_equal(z[f"m1/{k}"], b[k])
+    meta = json.loads((tmp_path / "both" / "skill_tagger_minilm.json").read_text(encoding="utf-8"))
+    assert meta["seeds"] == [13, 14] and meta["version"] == "skillspan-minilm-lora-1x2"
+
+    words = "Built data pipelines with Apache Airflow and dbt on Snowflake".split()
+    gaz = [gazetteer_tags(words, res)]
+    p13, p14, pboth = (MiniLMTagger(tmp_path / d, threads=1).word_probs([words], gaz)[0] for d in ("s13", "s14", "both"))
+    assert not np.allclose(p13, p14)
+    assert np.allclose(pboth, (p13 + p14) / 2, atol=1e-6)

