@@ -312,3 +312,40 @@ def test_two_members_are_two_seeds_side_by_side_and_the_tagger_averages_them(tmp
     p13, p14, pboth = (MiniLMTagger(tmp_path / d, threads=1).word_probs([words], gaz)[0] for d in ("s13", "s14", "both"))
     assert not np.allclose(p13, p14)
     assert np.allclose(pboth, (p13 + p14) / 2, atol=1e-6)
+
+
+def _one_member(folder: Path, seed: int, **params: float) -> Path:
+    from stackfit.extract.tagger_train import MINILM_PARAMS
+
+    folder.mkdir(parents=True)
+    rng = np.random.default_rng(seed)
+    np.savez(folder / "skill_tagger_minilm.npz", **{"head.weight": rng.normal(size=(3, 4)), "gaz.weight": rng.normal(size=(12, 4))})
+    meta = {"version": "skillspan-minilm-lora-1", "base_sha256": "abc", "rank": 16, "ensemble_weight": 0.5, "threshold": 0.3,
+            "params": {**MINILM_PARAMS, "seed": seed, **params}, "sentences": 3133}
+    (folder / "skill_tagger_minilm.json").write_text(json.dumps(meta), encoding="utf-8")
+    return folder
+
+
+def test_merge_members_joins_trainings_made_apart(tmp_path: Path) -> None:
+    from stackfit.errors import DataFileError
+    from stackfit.extract.tagger_minilm import member_groups
+    from stackfit.extract.tagger_train import merge_members
+
+    a, b = _one_member(tmp_path / "s13", 13), _one_member(tmp_path / "s14", 14)
+    out = merge_members([a, b], tmp_path / "both")
+    with np.load(out) as z, np.load(a / "skill_tagger_minilm.npz") as za, np.load(b / "skill_tagger_minilm.npz") as zb:
+        assert sorted(z.files) == ["m0/gaz.weight", "m0/head.weight", "m1/gaz.weight", "m1/head.weight"]
+        assert list(member_groups(z.files)) == ["m0/", "m1/"]
+        assert np.array_equal(z["m0/head.weight"], za["head.weight"]) and np.array_equal(z["m1/gaz.weight"], zb["gaz.weight"])
+    meta = json.loads((tmp_path / "both" / "skill_tagger_minilm.json").read_text(encoding="utf-8"))
+    assert meta["version"] == "skillspan-minilm-lora-1x2" and meta["seeds"] == [13, 14] and meta["params"]["members"] == 2
+    assert meta["sentences"] == 3133
+
+    with pytest.raises(DataFileError, match="seed 15") as wrong_order:  # seed 14 first: the next must be 15
+        merge_members([b, a], tmp_path / "x")
+    assert wrong_order.value.path == str(a)
+    other = _one_member(tmp_path / "lr", 14, lr=3e-3)
+    with pytest.raises(DataFileError, match="other settings"):
+        merge_members([a, other], tmp_path / "y")
+    with pytest.raises(DataFileError, match="not a MiniLM tagger training"):
+        merge_members([a, tmp_path / "missing"], tmp_path / "z")

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from stackfit.errors import InputError
+from stackfit.errors import DataFileError, InputError
 from stackfit.extract.tagger import MODEL_NAME, Resources, SkillTagger, sentence_features, tag_spans, trim_span
 
 MODEL_VERSION = "skillspan-crf-1"
@@ -218,6 +218,48 @@ def fit_minilm(sentences: Sequence[Sentence], res: Resources, folder: Path, para
     return out
 
 
+def merge_members(folders: Sequence[Path], folder: Path) -> Path:
+    """One multi-member adapter file from one-member trainings (``fit_minilm`` folders) of the same recipe
+    with seeds ``seed``, ``seed + 1``, ...: the file ``fit_minilm`` with ``members`` = len(folders) writes,
+    so members can be trained apart (on several machines) and joined. Raises ``DataFileError`` when the
+    trainings do not fit together."""
+    import numpy as np
+
+    from stackfit.extract.tagger_minilm import MODEL_NAME as NN_NAME
+
+    metas = []
+    for f in folders:
+        try:
+            metas.append(json.loads((f / f"{NN_NAME}.json").read_text(encoding="utf-8")))
+        except (OSError, ValueError) as exc:
+            raise DataFileError(f"not a MiniLM tagger training: {exc}", hint="give folders written by fit_minilm",
+                                path=str(f)) from exc
+    def recipe(meta: dict[str, Any]) -> dict[str, Any]:  # the settings, older files' missing keys at their defaults
+        return {k: v for k, v in {**MINILM_PARAMS, **meta["params"]}.items() if k not in ("seed", "members")}
+
+    first = metas[0]
+    seed0 = int(first["params"]["seed"])
+    for k, (f, m) in enumerate(zip(folders, metas, strict=True)):
+        if int({**MINILM_PARAMS, **m["params"]}["members"]) != 1 or int(m["params"]["seed"]) != seed0 + k:
+            raise DataFileError(f"member {k} should be a one-member training with seed {seed0 + k}",
+                                hint="list one-member trainings in seed order, one seed apart", path=str(f))
+        if (m["base_sha256"], m["version"], recipe(m)) != (first["base_sha256"], first["version"], recipe(first)):
+            raise DataFileError("member trained on other base weights or with other settings than the first",
+                                hint="train every member with the same recipe", path=str(f))
+    arrays: dict[str, Any] = {}
+    for k, f in enumerate(folders):
+        with np.load(f / f"{NN_NAME}.npz") as z:
+            arrays.update({f"m{k}/{n}": z[n] for n in z.files})
+    folder.mkdir(parents=True, exist_ok=True)
+    out = folder / f"{NN_NAME}.npz"
+    np.savez(out, **arrays)
+    meta = {**first, "version": first["version"] + f"x{len(folders)}",
+            "seeds": [int(first["params"]["seed"]) + k for k in range(len(folders))],
+            "params": {**first["params"], "members": len(folders)}}
+    (folder / f"{NN_NAME}.json").write_text(json.dumps(meta, indent=1) + "\n", encoding="utf-8")
+    return out
+
+
 def _train_member(net: Any, names: list[str], items: list[Any], p: dict[str, float], rng: Any, log: Any) -> list[Any]:
     """Train one network's adapters in place (AdamW, linear warm-up and decay); returns the trained tensors."""
     import math
@@ -264,5 +306,6 @@ def gold_spans(sentences: Sequence[Sentence]) -> list[list[tuple[int, int]]]:
     return [s.spans() for s in sentences]
 
 
-__all__ = ["Sentence", "parse_conll", "read_conll", "build_resources", "fit", "write_model", "fit_minilm", "predict", "gold_spans", "trim_span"]
+__all__ = ["Sentence", "parse_conll", "read_conll", "build_resources", "fit", "write_model", "fit_minilm", "merge_members", "predict",
+           "gold_spans", "trim_span"]
 
