@@ -333,7 +333,7 @@ def _one_member(folder: Path, seed: int, **params: float) -> Path:
 
 
 def test_merge_members_joins_trainings_made_apart(tmp_path: Path) -> None:
-    from stackfit.errors import DataFileError
+    from stackfit.errors import DataFileError, InputError
     from stackfit.extract.tagger_minilm import member_groups
     from stackfit.extract.tagger_train import merge_members
 
@@ -355,3 +355,13 @@ def test_merge_members_joins_trainings_made_apart(tmp_path: Path) -> None:
         merge_members([a, other], tmp_path / "y")
     with pytest.raises(DataFileError, match="not a MiniLM tagger training"):
         merge_members([a, tmp_path / "missing"], tmp_path / "z")
+    with pytest.raises(InputError, match="at least two"):
+        merge_members([a], tmp_path / "w")
+
+    # a training written before ``members`` and ``train_windows`` existed (the first shipped file) is one member
+    old = json.loads((a / "skill_tagger_minilm.json").read_text(encoding="utf-8"))
+    for key in ("members", "train_windows"):
+        del old["params"][key]
+    (a / "skill_tagger_minilm.json").write_text(json.dumps(old), encoding="utf-8")
+    meta = json.loads((merge_members([a, b], tmp_path / "v").parent / "skill_tagger_minilm.json").read_text(encoding="utf-8"))
+    assert meta["seeds"] == [13, 14] and meta["params"]["members"] == 2

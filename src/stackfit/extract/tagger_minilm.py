@@ -260,7 +260,8 @@ def batch_tensors(items: Sequence[Encoded]):  # type: ignore[no-untyped-def]
 
 
 class MiniLMTagger:
-    """The MiniLM network with the shipped adapters; ``word_probs`` gives per-word P(B), P(I)."""
+    """The MiniLM network with the shipped adapters; ``word_probs`` gives per-word P(B), P(I). An adapter file
+    with several members (seeds, :func:`member_groups`) builds one network each and averages their probabilities."""
 
     def __init__(self, folder: Path | None = None, name: str = MODEL_NAME, threads: int | None = None) -> None:
         base_dir = folder if folder is not None else package_data("models")

@@ -227,20 +227,27 @@ def merge_members(folders: Sequence[Path], folder: Path) -> Path:
 
     from stackfit.extract.tagger_minilm import MODEL_NAME as NN_NAME
 
+    if len(folders) < 2:
+        raise InputError("joining members needs at least two one-member trainings", hint="list two folders or more")
     metas = []
     for f in folders:
         try:
-            metas.append(json.loads((f / f"{NN_NAME}.json").read_text(encoding="utf-8")))
+            meta = json.loads((f / f"{NN_NAME}.json").read_text(encoding="utf-8"))
+            if not isinstance(meta.get("params"), dict) or "seed" not in meta["params"] or "base_sha256" not in meta:
+                raise ValueError("no params, seed or base_sha256")
         except (OSError, ValueError) as exc:
             raise DataFileError(f"not a MiniLM tagger training: {exc}", hint="give folders written by fit_minilm",
                                 path=str(f)) from exc
+        metas.append(meta)
+
     def recipe(meta: dict[str, Any]) -> dict[str, Any]:  # the settings, older files' missing keys at their defaults
         return {k: v for k, v in {**MINILM_PARAMS, **meta["params"]}.items() if k not in ("seed", "members")}
 
     first = metas[0]
     seed0 = int(first["params"]["seed"])
     for k, (f, m) in enumerate(zip(folders, metas, strict=True)):
-        if int({**MINILM_PARAMS, **m["params"]}["members"]) != 1 or int(m["params"]["seed"]) != seed0 + k:
+        # a file written before members existed holds one network
+        if int(m["params"].get("members", 1)) != 1 or int(m["params"]["seed"]) != seed0 + k:
             raise DataFileError(f"member {k} should be a one-member training with seed {seed0 + k}",
                                 hint="list one-member trainings in seed order, one seed apart", path=str(f))
         if (m["base_sha256"], m["version"], recipe(m)) != (first["base_sha256"], first["version"], recipe(first)):
