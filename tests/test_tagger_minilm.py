@@ -233,25 +233,32 @@ _CONLL = "".join(
 )
 
 
-@needs_minilm
-def test_training_twice_gives_the_same_adapter_file(tmp_path: Path) -> None:
-    """Training is reproducible byte for byte for one seed and one torch thread count (the shipped file's
-    .json records both); another thread count changes float sums, so the file records it."""
+@pytest.fixture
+def two_torch_threads():  # type: ignore[no-untyped-def]
+    """Training tests run on 2 torch threads (reproducibility holds per thread count); restored afterwards."""
     import torch
 
+    threads = torch.get_num_threads()
+    torch.set_num_threads(2)
+    yield
+    torch.set_num_threads(threads)
+
+
+_TINY = {"epochs": 2, "batch": 4, "members": 1}  # trains for real (past the warm-up) in a second or two
+
+
+@needs_minilm
+def test_training_twice_gives_the_same_adapter_file(tmp_path: Path, two_torch_threads: None) -> None:
+    """Training is reproducible byte for byte for one seed and one torch thread count (the shipped file's
+    .json records both); another thread count changes float sums, so the file records it."""
     from stackfit.extract.tagger import default_tagger
     from stackfit.extract.tagger_train import fit_minilm, parse_conll
 
     sentences = parse_conll(_CONLL, 2, "tiny.conll") * 4
     res = default_tagger().resources
-    threads = torch.get_num_threads()
-    torch.set_num_threads(2)
-    try:
-        a = fit_minilm(sentences, res, tmp_path / "a", {"epochs": 2, "batch": 4, "members": 1})
-        b = fit_minilm(sentences, res, tmp_path / "b", {"epochs": 2, "batch": 4, "members": 1})
-        c = fit_minilm(sentences, res, tmp_path / "c", {"epochs": 2, "batch": 4, "members": 1, "seed": 14})
-    finally:
-        torch.set_num_threads(threads)
+    a = fit_minilm(sentences, res, tmp_path / "a", _TINY)
+    b = fit_minilm(sentences, res, tmp_path / "b", _TINY)
+    c = fit_minilm(sentences, res, tmp_path / "c", {**_TINY, "seed": 14})
     assert a.read_bytes() == b.read_bytes()
     assert a.read_bytes() != c.read_bytes()  # it did train (one epoch of one batch trains at learning rate 0: warm-up)
     meta = json.loads((tmp_path / "a" / "skill_tagger_minilm.json").read_text(encoding="utf-8"))
@@ -259,11 +266,9 @@ def test_training_twice_gives_the_same_adapter_file(tmp_path: Path) -> None:
 
 
 @needs_minilm
-def test_train_windows_trains_on_the_words_past_the_window(tmp_path: Path) -> None:
+def test_train_windows_trains_on_the_words_past_the_window(tmp_path: Path, two_torch_threads: None) -> None:
     """With ``train_windows`` a long sentence trains as tiling windows: the skill at its end is learnt from, so the
     adapters differ from those of the default (cut) training; short sentences alone give the same file either way."""
-    import torch
-
     from stackfit.extract.tagger import default_tagger
     from stackfit.extract.tagger_train import fit_minilm, parse_conll
 
@@ -271,15 +276,10 @@ def test_train_windows_trains_on_the_words_past_the_window(tmp_path: Path) -> No
     filler = "".join(f"{w}\tO\tO\n" for w in ("we ship weekly and review code together".split() * 20))
     long = parse_conll(filler + "Terraform\tO\tB\n\n", 2, "long.conll")  # 141 words: the skill lies past 126 sub-words
     res = default_tagger().resources
-    threads = torch.get_num_threads()
-    torch.set_num_threads(2)
-    try:
-        cut = fit_minilm(short + long, res, tmp_path / "cut", {"epochs": 2, "batch": 4, "members": 1})
-        tiled = fit_minilm(short + long, res, tmp_path / "tiled", {"epochs": 2, "batch": 4, "members": 1, "train_windows": 1})
-        s0 = fit_minilm(short, res, tmp_path / "s0", {"epochs": 2, "batch": 4, "members": 1})
-        s1 = fit_minilm(short, res, tmp_path / "s1", {"epochs": 2, "batch": 4, "members": 1, "train_windows": 1})
-    finally:
-        torch.set_num_threads(threads)
+    cut = fit_minilm(short + long, res, tmp_path / "cut", _TINY)
+    tiled = fit_minilm(short + long, res, tmp_path / "tiled", {**_TINY, "train_windows": 1})
+    s0 = fit_minilm(short, res, tmp_path / "s0", _TINY)
+    s1 = fit_minilm(short, res, tmp_path / "s1", {**_TINY, "train_windows": 1})
     assert cut.read_bytes() != tiled.read_bytes()
     assert s0.read_bytes() == s1.read_bytes()
     meta = json.loads((tmp_path / "tiled" / "skill_tagger_minilm.json").read_text(encoding="utf-8"))
@@ -287,25 +287,18 @@ def test_train_windows_trains_on_the_words_past_the_window(tmp_path: Path) -> No
 
 
 @needs_minilm
-def test_two_members_are_two_seeds_side_by_side_and_the_tagger_averages_them(tmp_path: Path) -> None:
+def test_two_members_are_two_seeds_side_by_side_and_the_tagger_averages_them(tmp_path: Path, two_torch_threads: None) -> None:
     """``members: 2`` trains the seed-13 network exactly as one member does, then a seed-14 one, in one file;
     the tagger reads both and averages their probabilities word by word."""
-    import torch
-
     from stackfit.extract.tagger import default_tagger, gazetteer_tags
     from stackfit.extract.tagger_minilm import MiniLMTagger
     from stackfit.extract.tagger_train import fit_minilm, parse_conll
 
     sentences = parse_conll(_CONLL, 2, "tiny.conll") * 4
     res = default_tagger().resources
-    threads = torch.get_num_threads()
-    torch.set_num_threads(2)
-    try:
-        one = fit_minilm(sentences, res, tmp_path / "s13", {"epochs": 2, "batch": 4, "members": 1})
-        other = fit_minilm(sentences, res, tmp_path / "s14", {"epochs": 2, "batch": 4, "members": 1, "seed": 14})
-        both = fit_minilm(sentences, res, tmp_path / "both", {"epochs": 2, "batch": 4, "members": 2})
-    finally:
-        torch.set_num_threads(threads)
+    one = fit_minilm(sentences, res, tmp_path / "s13", _TINY)
+    other = fit_minilm(sentences, res, tmp_path / "s14", {**_TINY, "seed": 14})
+    both = fit_minilm(sentences, res, tmp_path / "both", {**_TINY, "members": 2})
     with np.load(one) as a, np.load(other) as b, np.load(both) as z:
         assert sorted(z.files) == sorted([f"m0/{k}" for k in a.files] + [f"m1/{k}" for k in b.files])
         for k in a.files:
