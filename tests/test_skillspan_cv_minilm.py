@@ -5,8 +5,9 @@ from __future__ import annotations
 from pathlib import Path
 
 import numpy as np
+import pytest
 
-from benchmarks.accuracy.skillspan_cv_minilm import grid
+from benchmarks.accuracy.skillspan_cv_minilm import average_members, fold_of, grid, join_folds, restrict
 
 
 def test_grid_scores_each_weight_and_threshold_on_the_held_sentences(tmp_path: Path) -> None:
@@ -24,3 +25,36 @@ def test_grid_scores_each_weight_and_threshold_on_the_held_sentences(tmp_path: P
     assert rows[(0.5, 0.45)]["strict_p"] == 1.0 and rows[(0.5, 0.45)]["strict_r"] == 0.5
     # weight 0.3: Go scores 0.28 -> missed at 0.3
     assert rows[(0.3, 0.3)]["strict_r"] == 0.5
+
+
+def _save(path: Path, index: list[int], lengths: list[int], crf: list[list[float]], nn: list[list[float]]) -> Path:
+    np.savez_compressed(path, index=np.array(index), lengths=np.array(lengths),
+                        crf=np.array(crf, dtype=np.float32), nn=np.array(nn, dtype=np.float32))
+    return path
+
+
+def test_a_member_votes_only_on_the_words_it_read(tmp_path: Path) -> None:
+    # seed A read sentence 0's two words; a file made before windows.v1 has zeros past its window (word 2)
+    a = _save(tmp_path / "a.npz", [0], [2], [[0.1, 0.0], [0.2, 0.0]], [[0.8, 0.0], [0.0, 0.0]])
+    b = _save(tmp_path / "b.npz", [0], [2], [[0.1, 0.0], [0.2, 0.0]], [[0.4, 0.2], [0.6, 0.3]])
+    out = average_members([a, b])
+    np.testing.assert_allclose(out["nn"], [[0.6, 0.1], [0.6, 0.3]], atol=1e-6)  # word 2: B's alone, not halved
+    np.testing.assert_allclose(out["crf"], [[0.1, 0.0], [0.2, 0.0]])
+
+
+def test_join_folds_puts_one_seeds_folds_in_sentence_order(tmp_path: Path) -> None:
+    later = _save(tmp_path / "f1.npz", [2, 3], [1, 2], [[0.3, 0.0], [0.4, 0.0], [0.5, 0.0]], [[0.1, 0.0]] * 3)
+    first = _save(tmp_path / "f0.npz", [0, 1], [2, 1], [[0.0, 0.0], [0.1, 0.0], [0.2, 0.0]], [[0.9, 0.0]] * 3)
+    out = join_folds([later, first])
+    assert out["index"].tolist() == [0, 1, 2, 3] and out["lengths"].tolist() == [2, 1, 1, 2]
+    np.testing.assert_allclose(out["crf"][:, 0], [0.0, 0.1, 0.2, 0.3, 0.4, 0.5], atol=1e-6)
+    kept = restrict(out, {1, 3})
+    assert kept["index"].tolist() == [1, 3]
+    np.testing.assert_allclose(kept["crf"][:, 0], [0.2, 0.4, 0.5], atol=1e-6)
+    with pytest.raises(SystemExit, match="sentence 0 is in two"):
+        join_folds([first, first])
+
+
+def test_fold_of_cuts_like_out_of_fold() -> None:
+    # 10 sentences in 3 folds: 3, 3 and the last takes the rest (4)
+    assert fold_of(10, 3) == [0, 0, 0, 1, 1, 1, 2, 2, 2, 2]

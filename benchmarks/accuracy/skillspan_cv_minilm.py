@@ -4,6 +4,8 @@
     python -m benchmarks.accuracy.skillspan_cv_minilm --from OUT.npz      # re-score saved predictions
     python -m benchmarks.accuracy.skillspan_cv_minilm --from OUT.npz --fill-past-window   # windows.v1 on old files
     python -m benchmarks.accuracy.skillspan_cv_minilm --from SEED13.npz --average SEED14.npz  # two seeds averaged
+    python -m benchmarks.accuracy.skillspan_cv_minilm --join FOLDS01.npz FOLD2.npz --oof ALL.npz  # one seed's folds
+    ... --score-folds 0,1   # those folds only;   ... --per-fold   # each fold's figures beside the pooled ones
 
 For each contiguous fold (the folds of ``skillspan_cv``), a CRF and the MiniLM adapters are trained on the
 other folds with the shipped settings, and both models' per-word P(B), P(I) on the held fold are kept
@@ -100,7 +102,9 @@ def fill_past_window(data: Path, oof: dict[str, np.ndarray], threads: int) -> in
 def average_members(files: list[Path]) -> dict[str, np.ndarray]:
     """Out-of-fold files of MiniLM networks trained with different seeds, as one file whose MiniLM
     probabilities are their average (a multi-member tagger), over the sentences the last file holds; the CRF's
-    probabilities are the last file's (the CRF does not depend on the seed)."""
+    probabilities are the last file's (the CRF does not depend on the seed). A member votes only on the words it
+    read: a file made before ``windows.v1`` has zeros past its single window, and those words take the mean of
+    the members that read them (the product reads every word with every member, so this only mends old files)."""
     loaded = []
     for f in files:
         with np.load(f) as z:
@@ -114,7 +118,42 @@ def average_members(files: list[Path]) -> dict[str, np.ndarray]:
             nn.append(np.concatenate([parts[pos[int(i)]] for i in last["index"]]))
         except KeyError as exc:
             raise SystemExit(f"{files[len(nn)]} lacks sentence {exc} of {files[-1]}") from None
-    return {**last, "nn": np.mean(nn, axis=0).astype(np.float32)}
+    stack = np.stack(nn)  # members x words x (P(B), P(I))
+    read = (stack.sum(axis=2, keepdims=True) > 0).astype(np.float32)
+    mean = (stack * read).sum(axis=0) / np.maximum(read.sum(axis=0), 1.0)
+    return {**last, "nn": mean.astype(np.float32)}
+
+
+def join_folds(files: list[Path]) -> dict[str, np.ndarray]:
+    """Out-of-fold files of one seed that hold different folds (``--only-folds`` runs), as one file in
+    sentence order; a sentence in two files is an error (the files would not be one seed's folds)."""
+    parts: dict[int, tuple[np.ndarray, np.ndarray]] = {}
+    for f in files:
+        with np.load(f) as z:
+            cut = np.cumsum(z["lengths"])[:-1]
+            for i, c, n in zip(z["index"], np.split(z["crf"], cut), np.split(z["nn"], cut), strict=True):
+                if int(i) in parts:
+                    raise SystemExit(f"sentence {int(i)} is in two of the files to join ({f}): join different folds only")
+                parts[int(i)] = (c, n)
+    index = sorted(parts)
+    return {"index": np.array(index), "lengths": np.array([len(parts[i][0]) for i in index]),
+            "crf": np.concatenate([parts[i][0] for i in index]).astype(np.float32),
+            "nn": np.concatenate([parts[i][1] for i in index]).astype(np.float32)}
+
+
+def restrict(oof: dict[str, np.ndarray], keep: set[int]) -> dict[str, np.ndarray]:
+    """The out-of-fold probabilities of the sentences in ``keep`` only (train indices)."""
+    cut = np.cumsum(oof["lengths"])[:-1]
+    sel = [j for j, i in enumerate(oof["index"]) if int(i) in keep]
+    crf, nn = np.split(oof["crf"], cut), np.split(oof["nn"], cut)
+    return {"index": oof["index"][sel], "lengths": oof["lengths"][sel],
+            "crf": np.concatenate([crf[j] for j in sel]), "nn": np.concatenate([nn[j] for j in sel])}
+
+
+def fold_of(n: int, folds: int) -> list[int]:
+    """The fold of each of ``n`` train sentences, as ``out_of_fold`` cuts them (contiguous; the last takes the rest)."""
+    size = n // folds
+    return [min(i // size, folds - 1) for i in range(n)]
 
 
 def grid(data: Path, oof: dict[str, np.ndarray], limit: int) -> list[dict[str, float]]:
@@ -162,8 +201,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--from", dest="src", type=Path, help="score saved out-of-fold probabilities instead of training")
     ap.add_argument("--average", type=Path, action="append", default=[],
                     help="with --from: average its MiniLM probabilities with this file's (another seed), over this file's sentences")
+    ap.add_argument("--join", type=Path, nargs="+", default=[],
+                    help="join these out-of-fold files of one seed (different folds) into --oof, then score them")
+    ap.add_argument("--score-folds", default="", help="with --from: score these folds only (comma-separated)")
+    ap.add_argument("--per-fold", action="store_true", help="also print each fold's strict / set F1 for every cell")
     a = ap.parse_args(argv)
-    if a.src and a.average:
+    if a.join:
+        oof = join_folds(a.join)
+        if a.oof:
+            np.savez_compressed(a.oof, **oof)
+    elif a.src and a.average:
         oof = average_members([a.src, *a.average])
     elif a.src:
         with np.load(a.src) as z:
@@ -174,6 +221,11 @@ def main(argv: list[str] | None = None) -> int:
         only = [int(x) for x in a.only_folds.split(",")] if a.only_folds else None
         oof = out_of_fold(a.data, a.folds, a.epochs or None, a.threads, a.limit, only, a.oof, a.rank or None, a.train_windows,
                           a.seed, a.members or None)
+    n_train = len(read_conll(a.data / "skillspan" / "skillspan_tech_train.conll"))
+    fold = fold_of(a.limit or n_train, a.folds)
+    if a.score_folds:
+        wanted = {int(x) for x in a.score_folds.split(",")}
+        oof = restrict(oof, {int(i) for i in oof["index"] if fold[int(i)] in wanted})
     rows = grid(a.data, oof, a.limit)
     print(f"{len(oof['index'])} out-of-fold sentences")
     print(f"{'weight':>7}{'thr':>6}{'strict P':>10}{'R':>7}{'F1':>7}{'set F1':>8}")
@@ -183,6 +235,14 @@ def main(argv: list[str] | None = None) -> int:
     best_set = max(rows, key=lambda r: r["set_f1"])
     print(f"best strict F1: weight {best_s['weight']}, threshold {best_s['threshold']} ({best_s['strict_f1']:.3f}); "
           f"best set F1: weight {best_set['weight']}, threshold {best_set['threshold']} ({best_set['set_f1']:.3f})")
+    if a.per_fold:
+        present = sorted({fold[int(i)] for i in oof["index"]})
+        per = {k: grid(a.data, restrict(oof, {int(i) for i in oof["index"] if fold[int(i)] == k}), a.limit) for k in present}
+        print("\nstrict / set F1 per fold")
+        print(f"{'weight':>7}{'thr':>6}" + "".join(f"{'fold ' + str(k):>16}" for k in present) + f"{'pooled':>16}")
+        for j, r in enumerate(rows):
+            cells = "".join(f"{per[k][j]['strict_f1']:>9.3f} /{per[k][j]['set_f1']:.3f}" for k in present)
+            print(f"{r['weight']:>7}{r['threshold']:>6}{cells}{r['strict_f1']:>9.3f} /{r['set_f1']:.3f}")
     return 0
 
 
