@@ -34,6 +34,16 @@ def test_shipped_model_loads_from_the_package() -> None:
     assert "SkillSpan" in tagger.meta["trained_on"]
 
 
+def test_shipped_model_has_the_settings_the_cross_validations_use() -> None:
+    # skillspan_cv_minilm trains its fold CRFs with DEFAULT_PARAMS; until skillspan-crf-2 the shipped model had
+    # other settings, so every out-of-fold ensemble figure stood for a CRF that was not shipped
+    from stackfit.extract.tagger_train import DEFAULT_PARAMS, MODEL_VERSION
+
+    meta = default_tagger().meta
+    assert meta["version"] == MODEL_VERSION
+    assert {k: meta["params"][k] for k in DEFAULT_PARAMS} == DEFAULT_PARAMS
+
+
 def test_finds_taxonomy_skills_with_ids() -> None:
     got = found("We run our microservices on Kubernetes and build the backend in Java with Spring Boot.")
     assert got.get("Kubernetes") == "orchestration.kubernetes"
