@@ -51,6 +51,8 @@ def test_join_folds_puts_one_seeds_folds_in_sentence_order(tmp_path: Path) -> No
     kept = restrict(out, {1, 3})
     assert kept["index"].tolist() == [1, 3]
     np.testing.assert_allclose(kept["crf"][:, 0], [0.2, 0.4, 0.5], atol=1e-6)
+    with pytest.raises(SystemExit, match="--score-folds"):
+        restrict(out, {7})
     with pytest.raises(SystemExit, match="sentence 0 is in two"):
         join_folds([first, first])
 

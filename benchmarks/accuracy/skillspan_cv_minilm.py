@@ -145,6 +145,8 @@ def restrict(oof: dict[str, np.ndarray], keep: set[int]) -> dict[str, np.ndarray
     """The out-of-fold probabilities of the sentences in ``keep`` only (train indices)."""
     cut = np.cumsum(oof["lengths"])[:-1]
     sel = [j for j, i in enumerate(oof["index"]) if int(i) in keep]
+    if not sel:
+        raise SystemExit("no out-of-fold sentence of the folds asked for is in the file: check --score-folds")
     crf, nn = np.split(oof["crf"], cut), np.split(oof["nn"], cut)
     return {"index": oof["index"][sel], "lengths": oof["lengths"][sel],
             "crf": np.concatenate([crf[j] for j in sel]), "nn": np.concatenate([nn[j] for j in sel])}
