@@ -1,6 +1,6 @@
 """K-fold cross-validation of the skill tagger on SkillSpan TECH train only (how its settings were chosen).
 
-    python -m benchmarks.accuracy.skillspan_cv [--data ../shared/data] [--c1 0.1] [--c2 0.05]   # default: the shipped CRF's
+    python -m benchmarks.accuracy.skillspan_cv [--data DIR] [--c1 C1] [--c2 C2]   # c1/c2 default: the shipped CRF's
            [--thresholds none,0.3,0.35] [--folds 3] [--house]
 
 Train is cut into contiguous folds; for each, a model is fitted on the others and scored on it.
