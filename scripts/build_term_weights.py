@@ -15,14 +15,17 @@ from __future__ import annotations
 
 import argparse
 import csv
+import sys
 from collections import Counter, defaultdict
 from collections.abc import Iterator
 from pathlib import Path
 
+from stackfit.datafiles import require_public_data, run_script
 from stackfit.extract.terms import terms
 
 OUT = Path(__file__).resolve().parents[1] / "src/stackfit/data/term_weights.tsv"
 VERSION = "term-weights.v1"
+ESCO_FILES = ("occupations_en.csv", "skillGroups_en.csv", "digitalSkillsCollection_en.csv", "transversalSkillsCollection_en.csv")
 
 
 def documents(data: Path) -> Iterator[str]:
@@ -37,8 +40,7 @@ def documents(data: Path) -> Iterator[str]:
         for line in fh:
             code, title, description = line.rstrip("\n").split("\t")
             yield " ".join([title, description, *alt[code]])
-    for name in ("occupations_en.csv", "skillGroups_en.csv", "digitalSkillsCollection_en.csv",
-                 "transversalSkillsCollection_en.csv"):
+    for name in ESCO_FILES:
         with (data / "esco" / name).open(encoding="utf-8", newline="") as fh:
             for row in csv.DictReader(fh):
                 yield " ".join([row["preferredLabel"], row.get("altLabels") or "", row.get("description") or ""])
@@ -49,6 +51,8 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--out", type=Path, default=OUT)
     args = ap.parse_args(argv)
+    require_public_data(args.data, "onet/Alternate Titles.txt", "onet/Occupation Data.txt",
+                        *(f"esco/{name}" for name in ESCO_FILES))
     df: Counter[str] = Counter()
     n = 0
     for doc in documents(args.data):
@@ -64,4 +68,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

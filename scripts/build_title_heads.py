@@ -13,8 +13,11 @@ from __future__ import annotations
 import argparse
 import csv
 import re
+import sys
 from collections import Counter
 from pathlib import Path
+
+from stackfit.datafiles import require_public_data, run_script
 
 OUT = Path(__file__).resolve().parents[1] / "src" / "stackfit" / "data" / "title_heads.txt"
 # particles that end phrasal titles ("Hand Off", "Check In") are no head words: "hands-on" must not read as a job
@@ -30,11 +33,12 @@ def head(title: str) -> str | None:
     return words[-1].lower().strip(".") if words else None
 
 
-def main() -> None:
+def main(argv: list[str] | None = None) -> None:
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--min-count", type=int, default=3)
-    args = ap.parse_args()
+    args = ap.parse_args(argv)
+    require_public_data(args.data, "onet/Alternate Titles.txt")
     counts: Counter[str] = Counter()
     with (args.data / "onet" / "Alternate Titles.txt").open(encoding="utf-8") as fh:
         for row in csv.DictReader(fh, delimiter="\t"):
@@ -49,4 +53,4 @@ def main() -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

@@ -15,6 +15,7 @@ import sys
 import time
 from pathlib import Path
 
+from stackfit.datafiles import GAZETTEER_SOURCES, SKILLSPAN_TECH_TRAIN, require_public_data, run_script
 from stackfit.extract.tagger_train import DEFAULT_PARAMS, build_resources, read_conll, write_model
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -31,6 +32,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="train on the first N sentences only (smoke tests)")
     ap.add_argument("--max-iterations", type=int, default=150)
     a = ap.parse_args(argv)
+    require_public_data(a.data, SKILLSPAN_TECH_TRAIN, *GAZETTEER_SOURCES)
     train = read_conll(a.data / "skillspan" / "skillspan_tech_train.conll")
     if a.limit:
         train = train[: a.limit]
@@ -45,4 +47,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_script(main))

@@ -18,6 +18,7 @@ import sys
 import time
 from pathlib import Path
 
+from stackfit.datafiles import GAZETTEER_SOURCES, SKILLSPAN_TECH_TRAIN, require_public_data, run_script
 from stackfit.extract.tagger_train import MINILM_PARAMS, build_resources, fit_minilm, merge_members, read_conll
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -39,6 +40,7 @@ def main(argv: list[str] | None = None) -> int:
         out = merge_members(a.merge, a.out)
         print(f"joined {len(a.merge)} members -> {out} ({out.stat().st_size / 1e6:.2f} MB)")
         return 0
+    require_public_data(a.data, SKILLSPAN_TECH_TRAIN, *GAZETTEER_SOURCES)
     import torch
 
     torch.set_num_threads(a.threads)
@@ -56,4 +58,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_script(main))

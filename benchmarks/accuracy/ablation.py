@@ -31,6 +31,7 @@ import argparse
 import dataclasses
 import json
 import platform
+import sys
 import time
 from collections.abc import Callable, Sequence
 from datetime import date
@@ -39,6 +40,7 @@ from typing import TYPE_CHECKING
 
 from benchmarks.accuracy.metrics import mrr, ndcg_at_k, pairwise_accuracy, rank_of
 from benchmarks.accuracy.rjdb import AS_OF, Triple, load
+from stackfit.datafiles import RJDB_TEST, require_public_data, run_script
 
 if TYPE_CHECKING:
     from stackfit.models import CandidateProfile, RoleProfile
@@ -212,6 +214,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--samples-only", action="store_true", help="the bundled AI roles only (seconds)")
     args = ap.parse_args(argv)
+    require_public_data(args.data, RJDB_TEST)
     triples = load(args.data, args.limit)
     vs = variants()
     if args.samples_only:
@@ -231,4 +234,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

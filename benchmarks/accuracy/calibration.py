@@ -22,12 +22,15 @@ import argparse
 import json
 import platform
 import statistics
+import sys
 from collections import defaultdict
 from datetime import date
 from pathlib import Path
 
+from benchmarks.accuracy.data import rjdb_rows
 from benchmarks.accuracy.profiles import _TITLE, label
 from benchmarks.accuracy.rjdb import AS_OF
+from stackfit.datafiles import RJDB_TEST, require_public_data, run_script
 
 KINDS = ("good", "weakened", "unrelated")
 THRESHOLDS = (50, 60, 70, 80)
@@ -36,12 +39,10 @@ THRESHOLDS = (50, 60, 70, 80)
 def load(data: Path) -> list[tuple[str, str, str, str]]:
     """(group, job description, matched, unmatched) for every RJDB test row with a title and both resumes."""
     out = []
-    with (data / "rjdb" / "test.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            m = _TITLE.search(r["Job-Description"])
-            if m and r["Resume-matched"].strip() and r["Resume-unmatched"].strip():
-                out.append((label(m.group("title")), r["Job-Description"], r["Resume-matched"], r["Resume-unmatched"]))
+    for r in rjdb_rows(data):
+        m = _TITLE.search(r["Job-Description"])
+        if m and r["Resume-matched"].strip() and r["Resume-unmatched"].strip():
+            out.append((label(m.group("title")), r["Job-Description"], r["Resume-matched"], r["Resume-unmatched"]))
     return out
 
 
@@ -178,6 +179,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--plot", type=Path, default=None, help="write the score-distribution plot (PNG)")
     ap.add_argument("--min-group", type=int, default=20, help="report groups with at least this many job descriptions")
     args = ap.parse_args(argv)
+    require_public_data(args.data, RJDB_TEST)
     rows = load(args.data)
     print(f"calibration: RJDB {len(rows)} titled job descriptions x (good, weakened, unrelated); {platform.machine()}")
     scores = score_all(rows)
@@ -194,4 +196,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

@@ -31,12 +31,15 @@ import hashlib
 import json
 import platform
 import re
+import sys
 from collections import Counter
 from dataclasses import dataclass
 from datetime import date
 from pathlib import Path
 
+from benchmarks.accuracy.data import SKILLSPAN_POSTING_FIELDS, jsonl_rows, rjdb_rows
 from benchmarks.accuracy.metrics import Classification, classification
+from stackfit.datafiles import RJDB_TEST, require_public_data, run_script
 
 AS_OF = date(2024, 1, 1)  # RJDB resumes run to 2023
 HALVES = ("dev", "held-out")
@@ -120,19 +123,17 @@ class Row:
 
 def load(data: Path) -> list[Row]:
     out = []
-    with (data / "rjdb" / "test.jsonl").open(encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            jd, resume = r["Job-Description"], r["Resume-matched"]
-            if not resume.strip():
-                continue
-            m = _TITLE.search(jd)
-            jd_label = label(m.group("title")) if m else None
-            jd_body = jd[: m.start()] + jd[m.end():] if m else jd
-            ct = current_title(resume)
-            own = label(ct[0]) if ct else None
-            untitled = resume[: ct[1]] + NEUTRAL + resume[ct[2]:] if ct else resume
-            out.append(Row(half(jd), jd_label, jd_body, resume, own, untitled))
+    for r in rjdb_rows(data):
+        jd, resume = r["Job-Description"], r["Resume-matched"]
+        if not resume.strip():
+            continue
+        m = _TITLE.search(jd)
+        jd_label = label(m.group("title")) if m else None
+        jd_body = jd[: m.start()] + jd[m.end():] if m else jd
+        ct = current_title(resume)
+        own = label(ct[0]) if ct else None
+        untitled = resume[: ct[1]] + NEUTRAL + resume[ct[2]:] if ct else resume
+        out.append(Row(half(jd), jd_label, jd_body, resume, own, untitled))
     return out
 
 
@@ -142,11 +143,9 @@ def load_postings(data: Path) -> list[tuple[str, str, str]]:
     out = []
     for split, which in (("train", "dev"), ("dev", "held-out")):
         posts: dict[int, list[str]] = {}
-        with (data / "skillspan" / f"{split}.json").open(encoding="utf-8") as fh:
-            for line in fh:
-                r = json.loads(line)
-                if r["source"] == "tech":
-                    posts.setdefault(r["idx"], []).append(" ".join(r["tokens"]))
+        for r in jsonl_rows(data / "skillspan" / f"{split}.json", SKILLSPAN_POSTING_FIELDS, f"SkillSpan's {split}.json"):
+            if r["source"] == "tech":
+                posts.setdefault(r["idx"], []).append(" ".join(map(str, r["tokens"])))
         for sentences in posts.values():
             if len(sentences) > 1:
                 out.append((which, label(sentences[0]), "\n".join(sentences[1:])))
@@ -249,6 +248,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--json", type=Path, default=None)
     ap.add_argument("--errors", type=int, default=0, help="print up to N misclassified dev examples per confusion")
     args = ap.parse_args(argv)
+    require_public_data(args.data, RJDB_TEST)
     rows = load(args.data)
     sizes = Counter(r.half for r in rows)
     print(f"RJDB test: {len(rows)} rows ({sizes['dev']} dev, {sizes['held-out']} held-out); "
@@ -286,4 +286,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

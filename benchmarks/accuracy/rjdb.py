@@ -19,6 +19,7 @@ import json
 import math
 import platform
 import re
+import sys
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
@@ -26,7 +27,9 @@ from datetime import date
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from benchmarks.accuracy.data import rjdb_rows
 from benchmarks.accuracy.metrics import mrr, ndcg_at_k, pairwise_accuracy, rank_of, recall_at_k
+from stackfit.datafiles import RJDB_TEST, require_public_data, run_script
 
 if TYPE_CHECKING:
     from stackfit.models import CandidateProfile
@@ -55,16 +58,13 @@ def load(data: Path, limit: int | None = None, split: str = "all") -> list[Tripl
     """The triples of one split, in file order (``limit``: the first N of that split)."""
     if split not in SPLITS:
         raise ValueError(f"split must be one of {SPLITS}, not {split!r}")
-    path = data / "rjdb" / "test.jsonl"
     rows = []
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            r = json.loads(line)
-            if split != "all" and split_of(r["Job-Description"]) != split:
-                continue
-            rows.append(Triple(r["Job-Description"], r["Resume-matched"], r["Resume-unmatched"]))
-            if limit and len(rows) >= limit:
-                break
+    for r in rjdb_rows(data):
+        if split != "all" and split_of(r["Job-Description"]) != split:
+            continue
+        rows.append(Triple(r["Job-Description"], r["Resume-matched"], r["Resume-unmatched"]))
+        if limit and len(rows) >= limit:
+            break
     return rows
 
 
@@ -217,6 +217,7 @@ def main(argv: list[str] | None = None) -> None:
                     help="comma-separated subset (MiniLM cosine needs stackfit[minilm])")
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
+    require_public_data(args.data, RJDB_TEST)
     triples = load(args.data, args.limit, args.split)
     chosen = {k: SYSTEMS[k] for k in args.systems.split(",")}
     print(f"RJDB test ({args.split}): {len(triples)} triples, {2 * len(triples)} resumes; {platform.machine()}, as of {AS_OF}")
@@ -231,5 +232,5 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))
 

@@ -33,6 +33,7 @@ from pathlib import Path
 from typing import Any
 
 from benchmarks.accuracy.metrics import normalise, set_prf, span_prf
+from stackfit.datafiles import GAZETTEER_SOURCES, SKILLSPAN_TECH_TRAIN, require_public_data, run_script
 from stackfit.extract.tagger import SkillTagger, default_tagger, lexicon_tags, resolve_skill, tag_spans, taxonomy_tags
 from stackfit.extract.tagger_train import Sentence, linguist_lexicon, onet_lexicon, read_conll
 from stackfit.taxonomy import load_taxonomy
@@ -152,6 +153,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--minilm", choices=("auto", "on", "off"), default="auto",
                     help="the CRF + MiniLM rows: where the minilm extra is installed (auto), required (on), or skipped")
     a = ap.parse_args(argv)
+    require_public_data(a.data, SKILLSPAN_TECH_TRAIN, f"skillspan/skillspan_tech_{a.split}.conll", *GAZETTEER_SOURCES)
     train = read_conll(a.data / "skillspan" / "skillspan_tech_train.conll")
     test = read_conll(a.data / "skillspan" / f"skillspan_tech_{a.split}.conll")
     tagger = default_tagger()
@@ -207,4 +209,4 @@ def _cores() -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_script(main))

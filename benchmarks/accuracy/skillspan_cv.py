@@ -18,6 +18,7 @@ from pathlib import Path
 
 from benchmarks.accuracy.metrics import span_prf
 from benchmarks.accuracy.skillspan import combine
+from stackfit.datafiles import GAZETTEER_SOURCES, SKILLSPAN_TECH_TRAIN, require_public_data, run_script
 from stackfit.extract.tagger import tag_spans, taxonomy_tags, trim_span
 from stackfit.extract.tagger_train import DEFAULT_PARAMS, build_resources, read_conll, write_model
 
@@ -33,6 +34,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--limit", type=int, default=0, help="use the first N train sentences only (smoke tests)")
     ap.add_argument("--max-iterations", type=int, default=150)
     a = ap.parse_args(argv)
+    require_public_data(a.data, SKILLSPAN_TECH_TRAIN, *GAZETTEER_SOURCES, *(["skillspan/skillspan_house_train.conll"] if a.house else []))
     train = read_conll(a.data / "skillspan" / "skillspan_tech_train.conll")
     if a.limit:
         train = train[: a.limit]
@@ -66,4 +68,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_script(main))

@@ -25,6 +25,7 @@ from pathlib import Path
 import numpy as np
 
 from benchmarks.accuracy.metrics import normalise, set_prf, span_prf
+from stackfit.datafiles import GAZETTEER_SOURCES, SKILLSPAN_TECH_TRAIN, require_public_data, run_script
 from stackfit.extract.tagger import gazetteer_tags, tag_spans, trim_span
 from stackfit.extract.tagger_minilm import combine, decode_probs
 from stackfit.extract.tagger_train import build_resources, read_conll, write_model
@@ -208,6 +209,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--score-folds", default="", help="with --from: score these folds only (comma-separated)")
     ap.add_argument("--per-fold", action="store_true", help="also print each fold's strict / set F1 for every cell")
     a = ap.parse_args(argv)
+    require_public_data(a.data, SKILLSPAN_TECH_TRAIN, *(GAZETTEER_SOURCES if not (a.src or a.join) or a.fill_past_window else ()))
     if a.join:
         oof = join_folds(a.join)
         if a.oof:
@@ -249,4 +251,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_script(main))

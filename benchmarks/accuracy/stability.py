@@ -18,12 +18,13 @@ import html
 import json
 import platform
 import re
+import sys
 from collections.abc import Callable
 from datetime import date
 from pathlib import Path
 
 from stackfit import services
-from stackfit.datafiles import package_data
+from stackfit.datafiles import package_data, require_public_data, run_script
 from stackfit.extract.skills import default_matcher
 from stackfit.models import CandidateProfile, RoleProfile
 from stackfit.parse import parse_file, parse_text
@@ -114,9 +115,13 @@ def _spread(profiles: dict[str, CandidateProfile], rs: list[RoleProfile]) -> dic
     return {r.title[:40]: round(max(s := [assess(p, r).score for p in profiles.values()]) - min(s), 2) for r in rs}
 
 
+# one resume in four layouts (resume_pdfs/SOURCE.txt): the layout check
+LAYOUTS = tuple(f"resume_pdfs/resume_matcher/templates/{n}.pdf"
+                for n in ("modern-single-column", "modern-two-column", "single-column", "two-column"))
+
+
 def layouts(data: Path, rs: list[RoleProfile]) -> dict[str, object]:
-    folder = data / "resume_pdfs" / "resume_matcher" / "templates"
-    profs = {f.name: profile_document(parse_file(f), as_of=AS_OF) for f in sorted(folder.glob("*.pdf"))}
+    profs = {Path(f).name: profile_document(parse_file(data / f), as_of=AS_OF) for f in LAYOUTS}
     skills = {k: sorted(s.id for s in p.skills) for k, p in profs.items()}
     same = len({tuple(v) for v in skills.values()}) == 1
     return {"files": len(profs), "same_skills": same, "max_score_spread": _spread(profs, rs)}
@@ -136,7 +141,7 @@ def perturbation(name: str, fn: Callable[[str], str], rs: list[RoleProfile], med
 
 def run(data: Path) -> dict[str, object]:
     rs = roles()
-    out: dict[str, object] = {"layouts": layouts(data, rs) if (data / "resume_pdfs").exists() else "skipped: no data"}
+    out: dict[str, object] = {"layouts": layouts(data, rs)}
     out["section_order"] = perturbation("sections reversed", reverse_sections, rs)
     md = [p for p in TEXT_SAMPLES if p.suffix == ".md"]
     out["synonyms"] = perturbation("skills written as other aliases", lambda t: swap_synonyms(t)[0], rs)
@@ -155,6 +160,7 @@ def main(argv: list[str] | None = None) -> None:
     ap.add_argument("--data", type=Path, default=Path("../shared/data"))
     ap.add_argument("--json", type=Path, default=None)
     args = ap.parse_args(argv)
+    require_public_data(args.data, *LAYOUTS)
     res = run(args.data)
     print(f"stability on the sample roles; {platform.machine()}; target: every change within 2 points")
     for k, v in res.items():
@@ -167,4 +173,4 @@ def main(argv: list[str] | None = None) -> None:
 
 
 if __name__ == "__main__":
-    main()
+    sys.exit(run_script(main))

@@ -61,6 +61,8 @@ def read_conll(path: Path, layer: int = 2) -> list[Sentence]:
         text = path.read_text(encoding="utf-8")
     except FileNotFoundError as exc:
         raise InputError("SkillSpan file not found", hint="pass --data pointing at the folder holding skillspan/", path=str(path)) from exc
+    except UnicodeDecodeError as exc:
+        raise InputError("not UTF-8 text", hint="use the SkillSpan CoNLL file as published", path=str(path)) from exc
     return parse_conll(text, layer, str(path))
 
 
