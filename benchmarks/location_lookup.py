@@ -9,14 +9,18 @@ sample resumes. Run: ``python benchmarks/location_lookup.py [--repeat N]``.
 from __future__ import annotations
 
 import argparse
-import resource
+import sys
 import time
 from datetime import date
+from pathlib import Path
 
 from stackfit.datafiles import package_data
 from stackfit.extract import location
 from stackfit.parse import parse_file
 from stackfit.score import profile_document
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from procmem import peak_rss_mb  # noqa: E402
 
 
 def main() -> None:
@@ -24,11 +28,11 @@ def main() -> None:
     ap.add_argument("--repeat", type=int, default=20)
     n = ap.parse_args().repeat
     docs = [parse_file(f) for f in sorted((package_data("samples") / "resumes").iterdir())]
-    rss0 = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+    rss0 = peak_rss_mb()
     t = time.perf_counter()
     location.gazetteer()
     load = time.perf_counter() - t
-    grow = (resource.getrusage(resource.RUSAGE_SELF).ru_maxrss - rss0) / 1024
+    grow = peak_rss_mb() - rss0
     for d in docs:  # warm the matchers
         profile_document(d, as_of=date(2026, 11, 27))
     t = time.perf_counter()

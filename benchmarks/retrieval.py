@@ -26,7 +26,6 @@ import json
 import os
 import platform
 import random
-import resource
 import shutil
 import sys
 import tempfile
@@ -40,6 +39,7 @@ HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
 
 import large_pool  # noqa: E402
+from procmem import peak_rss_mb  # noqa: E402
 
 AS_OF = date(2026, 11, 27)
 
@@ -189,7 +189,7 @@ def main() -> None:
         result = {"when": datetime.now(UTC).isoformat(timespec="seconds"),
                   "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.platform()}",
                   "load_average_1_5_15": [[round(x, 2) for x in la] for la in load_avg], "size": a.size, "index": info,
-                  "filtered_e2e": e2e, "peak_rss_mb": round(resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024)}
+                  "filtered_e2e": e2e, "peak_rss_mb": round(peak_rss_mb())}
         print(json.dumps(result, indent=1))
         if a.json:
             a.json.parent.mkdir(parents=True, exist_ok=True)
@@ -232,7 +232,7 @@ def main() -> None:
     load_avg.append(os.getloadavg())
     e2e = None if a.no_rerank or not a.filter_sql else filtered_e2e(a, index, qv, vecs, prof, years)
     load_avg.append(os.getloadavg())
-    rss_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+    rss_mb = peak_rss_mb()
     result = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"), "machine": f"{platform.machine()} {os.cpu_count()} cores, {platform.platform()}",
         "load_average_1_5_15": [[round(x, 2) for x in la] for la in load_avg], "python": platform.python_version(),

@@ -27,12 +27,12 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 sys.path.insert(0, str(HERE))
+from procmem import peak_rss_mb  # noqa: E402
 
 
 def _peak_mb() -> float:
-    own = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss
-    return max(own, kids) / 1024  # the largest single process (main or a worker), in MB
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024
+    return max(peak_rss_mb(), kids)  # the largest single process (main or a worker), in MB
 
 
 def run_scenario(kind: str, folder: Path, workers: int | None) -> dict[str, object]:
