@@ -40,7 +40,7 @@ def load_yaml_model(path: Path, model: type[M]) -> M:
         ) from exc
 
 
-# The public data sets the accuracy benchmarks and the training scripts read (``--data``, default ../shared/data).
+# The public data sets the accuracy benchmarks and the training scripts read (under their ``--data`` folder).
 SKILLSPAN_TECH_TRAIN = "skillspan/skillspan_tech_train.conll"
 GAZETTEER_SOURCES = ("onet/Technology Skills.txt", "esco/digitalSkillsCollection_en.csv", "linguist/languages.json")
 RJDB_TEST = "rjdb/test.jsonl"
@@ -54,8 +54,8 @@ def require_public_data(data: Path, *relpaths: str) -> None:
         tops = sorted({p.split("/")[0] + "/" for p in relpaths})
         raise InputError(
             f"{len(missing)} public data file{'' if len(missing) == 1 else 's'} missing: {', '.join(missing)}",
-            hint=f"pass --data pointing at the folder that holds {', '.join(tops)}; the default is ../shared/data, and "
-                 "docs/accuracy.md names each data set's source and licence",
+            hint=f"pass --data pointing at the folder that holds {', '.join(tops)} (--help shows the default; "
+                 "docs/accuracy.md names each data set's source and licence)",
             path=str(data),
         )
 
