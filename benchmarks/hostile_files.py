@@ -28,10 +28,10 @@ from collections import Counter
 from datetime import UTC, date, datetime
 from pathlib import Path
 
-sys.path.insert(0, str(Path(__file__).resolve().parent))
+HERE = Path(__file__).resolve().parent
+sys.path.insert(0, str(HERE))
 from procmem import peak_rss_mb  # noqa: E402
 
-HERE = Path(__file__).resolve().parent
 CORPUS = HERE.parent / "tests" / "hostile" / "make_corpus.py"
 
 

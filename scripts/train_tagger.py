@@ -33,7 +33,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-iterations", type=int, default=150)
     a = ap.parse_args(argv)
     require_public_data(a.data, SKILLSPAN_TECH_TRAIN, *GAZETTEER_SOURCES)
-    train = read_conll(a.data / "skillspan" / "skillspan_tech_train.conll")
+    train = read_conll(a.data / SKILLSPAN_TECH_TRAIN)
     if a.limit:
         train = train[: a.limit]
     res = build_resources(a.data)

@@ -44,7 +44,7 @@ def main(argv: list[str] | None = None) -> int:
     import torch
 
     torch.set_num_threads(a.threads)
-    train = read_conll(a.data / "skillspan" / "skillspan_tech_train.conll")
+    train = read_conll(a.data / SKILLSPAN_TECH_TRAIN)
     if a.limit:
         train = train[: a.limit]
     res = build_resources(a.data)

@@ -154,7 +154,7 @@ def main(argv: list[str] | None = None) -> int:
                     help="the CRF + MiniLM rows: where the minilm extra is installed (auto), required (on), or skipped")
     a = ap.parse_args(argv)
     require_public_data(a.data, SKILLSPAN_TECH_TRAIN, f"skillspan/skillspan_tech_{a.split}.conll", *GAZETTEER_SOURCES)
-    train = read_conll(a.data / "skillspan" / "skillspan_tech_train.conll")
+    train = read_conll(a.data / SKILLSPAN_TECH_TRAIN)
     test = read_conll(a.data / "skillspan" / f"skillspan_tech_{a.split}.conll")
     tagger = default_tagger()
     ensemble = None

@@ -35,7 +35,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--max-iterations", type=int, default=150)
     a = ap.parse_args(argv)
     require_public_data(a.data, SKILLSPAN_TECH_TRAIN, *GAZETTEER_SOURCES, *(["skillspan/skillspan_house_train.conll"] if a.house else []))
-    train = read_conll(a.data / "skillspan" / "skillspan_tech_train.conll")
+    train = read_conll(a.data / SKILLSPAN_TECH_TRAIN)
     if a.limit:
         train = train[: a.limit]
     extra = read_conll(a.data / "skillspan" / "skillspan_house_train.conll") if a.house else []

@@ -43,7 +43,7 @@ def out_of_fold(data: Path, folds: int, epochs: int | None, threads: int, limit:
     from stackfit.extract.tagger_train import fit_minilm
 
     torch.set_num_threads(threads)
-    train = read_conll(data / "skillspan" / "skillspan_tech_train.conll")
+    train = read_conll(data / SKILLSPAN_TECH_TRAIN)
     if limit:
         train = train[:limit]
     res = build_resources(data)
@@ -84,7 +84,7 @@ def fill_past_window(data: Path, oof: dict[str, np.ndarray], threads: int) -> in
     measure of windowed reading."""
     from stackfit.extract.tagger_minilm import MiniLMTagger
 
-    train = read_conll(data / "skillspan" / "skillspan_tech_train.conll")
+    train = read_conll(data / SKILLSPAN_TECH_TRAIN)
     cut = np.cumsum(oof["lengths"])[:-1]
     nn = np.split(oof["nn"], cut)
     todo = [j for j, p in enumerate(nn) if len(p) and (p.sum(axis=1) == 0).any()]
@@ -160,7 +160,7 @@ def fold_of(n: int, folds: int) -> list[int]:
 
 
 def grid(data: Path, oof: dict[str, np.ndarray], limit: int) -> list[dict[str, float]]:
-    train = read_conll(data / "skillspan" / "skillspan_tech_train.conll")
+    train = read_conll(data / SKILLSPAN_TECH_TRAIN)
     if limit:
         train = train[:limit]
     train = [train[i] for i in oof["index"]]  # the sentences that were held out
@@ -225,7 +225,7 @@ def main(argv: list[str] | None = None) -> int:
         only = [int(x) for x in a.only_folds.split(",")] if a.only_folds else None
         oof = out_of_fold(a.data, a.folds, a.epochs or None, a.threads, a.limit, only, a.oof, a.rank or None, a.train_windows,
                           a.seed, a.members or None)
-    n_train = len(read_conll(a.data / "skillspan" / "skillspan_tech_train.conll"))
+    n_train = len(read_conll(a.data / SKILLSPAN_TECH_TRAIN))
     fold = fold_of(a.limit or n_train, a.folds)
     if a.score_folds:
         wanted = {int(x) for x in a.score_folds.split(",")}

@@ -42,7 +42,10 @@ def load_yaml_model(path: Path, model: type[M]) -> M:
 
 # The public data sets the accuracy benchmarks and the training scripts read (under their ``--data`` folder).
 SKILLSPAN_TECH_TRAIN = "skillspan/skillspan_tech_train.conll"
-GAZETTEER_SOURCES = ("onet/Technology Skills.txt", "esco/digitalSkillsCollection_en.csv", "linguist/languages.json")
+ONET_TECHNOLOGY_SKILLS = "onet/Technology Skills.txt"
+ESCO_DIGITAL_SKILLS = "esco/digitalSkillsCollection_en.csv"
+LINGUIST_LANGUAGES = "linguist/languages.json"
+GAZETTEER_SOURCES = (ONET_TECHNOLOGY_SKILLS, ESCO_DIGITAL_SKILLS, LINGUIST_LANGUAGES)  # the CRF tagger's gazetteers
 RJDB_TEST = "rjdb/test.jsonl"
 
 

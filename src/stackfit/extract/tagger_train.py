@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from stackfit.datafiles import ESCO_DIGITAL_SKILLS, LINGUIST_LANGUAGES, ONET_TECHNOLOGY_SKILLS
 from stackfit.errors import DataFileError, InputError
 from stackfit.extract.tagger import MODEL_NAME, Resources, SkillTagger, sentence_features, tag_spans, trim_span
 
@@ -77,13 +78,13 @@ def _read_tsv(path: Path, delimiter: str) -> list[dict[str, str]]:
 
 def onet_lexicon(data: Path) -> frozenset[str]:
     """Lower-cased O*NET Technology Skills example names (the plain O*NET gazetteer)."""
-    return frozenset(r["Example"].strip().lower() for r in _read_tsv(data / "onet" / "Technology Skills.txt", "\t") if r["Example"].strip())
+    return frozenset(r["Example"].strip().lower() for r in _read_tsv(data / ONET_TECHNOLOGY_SKILLS, "\t") if r["Example"].strip())
 
 
 def esco_lexicon(data: Path) -> frozenset[str]:
     """Lower-cased ESCO digital skills labels and alternative labels (split on "|" and new lines)."""
     out: set[str] = set()
-    for r in _read_tsv(data / "esco" / "digitalSkillsCollection_en.csv", ","):
+    for r in _read_tsv(data / ESCO_DIGITAL_SKILLS, ","):
         for label in [r["preferredLabel"], *r["altLabels"].replace("|", "\n").split("\n")]:
             if label.strip():
                 out.add(" ".join(label.strip().lower().split()))
@@ -91,7 +92,7 @@ def esco_lexicon(data: Path) -> frozenset[str]:
 
 
 def linguist_lexicon(data: Path) -> frozenset[str]:
-    path = data / "linguist" / "languages.json"
+    path = data / LINGUIST_LANGUAGES
     try:
         langs = json.loads(path.read_text(encoding="utf-8"))
     except FileNotFoundError as exc:
