@@ -78,3 +78,18 @@ def test_running_footer_removed(docs: dict[Path, Document]) -> None:
     if doc is None:
         pytest.skip("awesome_cv/cv.pdf absent")
     assert "Curriculum Vitae" not in doc.text  # "February 10, 2026 Claud D. Park · Curriculum Vitae 1"
+
+
+@pytest.mark.parametrize("name", ["single-column.pdf", "two-column.pdf", "modern-single-column.pdf", "modern-two-column.pdf"])
+def test_every_layout_starts_with_the_name(docs: dict[Path, Document], name: str) -> None:
+    # modern-two-column draws the name last, at the top of page 1: it is read first all the same
+    from stackfit.score.candidate import headline
+
+    doc = next(d for p, d in docs.items() if p.name == name)
+    assert doc.text.split("\n")[0].lower() == "john doe"
+    assert (headline(doc) or "").lower() == "senior software engineer"
+
+
+def test_contact_block_set_higher_at_the_right_stays_after_the_name(docs: dict[Path, Document]) -> None:
+    doc = next(d for p, d in docs.items() if p.name == "harvey_dent_mle.pdf")
+    assert doc.text.startswith("Harvey Dent\nMachine Learning Engineer\n321 Gotham St")

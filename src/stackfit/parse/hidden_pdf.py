@@ -173,9 +173,11 @@ def _text_total(textpage: object) -> int:
     return int(pr.FPDFText_CountChars(textpage))
 
 
-def visible_text(textpage: object, hidden: set[int]) -> str:
-    """The page's text without the characters of hidden objects (pdfium's generated breaks kept)."""
+def visible_chars(textpage: object, hidden: set[int]) -> tuple[str, list[int]]:
+    """The page's text without the characters of hidden objects (pdfium's generated breaks kept), and the
+    pdfium character index of each character kept."""
     out: list[str] = []
+    index: list[int] = []
     for i in range(pr.FPDFText_CountChars(textpage)):
         obj = pr.FPDFText_GetTextObject(textpage, i)
         if obj and _addr(obj) in hidden:
@@ -183,4 +185,10 @@ def visible_text(textpage: object, hidden: set[int]) -> str:
         code = pr.FPDFText_GetUnicode(textpage, i)
         if code:
             out.append(chr(code))
-    return "".join(out)
+            index.append(i)
+    return "".join(out), index
+
+
+def visible_text(textpage: object, hidden: set[int]) -> str:
+    """The page's text without the characters of hidden objects (pdfium's generated breaks kept)."""
+    return visible_chars(textpage, hidden)[0]

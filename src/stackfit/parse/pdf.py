@@ -1,20 +1,24 @@
 """PDF text with pypdfium2, page by page (no layout analysis: cheap, ~200 pages/s).
 
-Running footers/headers repeated on every page ("February 10, 2026 Jane Doe · Résumé 1")
-and lone page numbers ("1/2", "Page 2 of 3") are dropped so they do not land inside a job.
+Text comes in the order the PDF draws it, which is reading order for almost every resume. One
+exception is mended: lines drawn after others but standing wholly above the first line of page 1,
+in its column (a name a template positions at the top and draws last), are moved to the front, so
+the header starts with them. Running footers/headers repeated on every page ("February 10, 2026 Jane Doe ·
+Résumé 1") and lone page numbers ("1/2", "Page 2 of 3") are dropped so they do not land inside a job.
 """
 
 from __future__ import annotations
 
 import re
 from collections import Counter
+from collections.abc import Callable
 
 import pypdfium2 as pdfium
 
 from stackfit.errors import CorruptFileError, EmptyDocumentError, EncryptedFileError, NoTextLayerError
 from stackfit.models import HiddenText
 from stackfit.parse.base import Extracted, ParseLimits, plural
-from stackfit.parse.hidden_pdf import hidden_objects, visible_text
+from stackfit.parse.hidden_pdf import hidden_objects, visible_chars
 
 MEDIA_TYPE = "application/pdf"
 
@@ -31,6 +35,39 @@ _DIGITS = re.compile(r"\d+")
 
 # pypdfium2 load errors (FPDF_GetLastError): 4 = password, 5 = unsupported security handler
 _ERR_PASSWORD = {4, 5}
+
+
+def _top_lines_first(raw: str, index: list[int] | range, charbox: Callable[[int], tuple[float, float, float, float]]) -> str:
+    """``raw`` (one page's text; ``index``: the pdfium character index of each of its characters) with the
+    lines that stand wholly above its first line, in its column (their first character lies within the first
+    line's width), moved to the front, highest first. A contact block set higher at the right stays put."""
+    spans: list[tuple[int, int]] = []
+    pos = 0
+    for m in _LINE_BREAK.finditer(raw):
+        spans.append((pos, m.start()))
+        pos = m.end()
+    spans.append((pos, len(raw)))
+    boxes: list[tuple[float, float, float, float] | None] = []  # (left, bottom, right, top): first and last character
+    for a, b in spans:
+        line = raw[a:b]
+        first_char, last_char = a + len(line) - len(line.lstrip()), a + len(line.rstrip()) - 1
+        if first_char > last_char:
+            boxes.append(None)
+            continue
+        left, bottom, _, top = charbox(index[first_char])
+        boxes.append((left, bottom, charbox(index[last_char])[2], top))
+    first = next((box for box in boxes if box is not None), None)
+    if first is None:
+        return raw
+    f_left, _, f_right, f_top = first
+    above = [j for j, box in enumerate(boxes)
+             if box is not None and box is not first and box[1] >= f_top and f_left - 1.0 <= box[0] <= f_right]
+    if not above:
+        return raw
+    moved = sorted(above, key=lambda j: -boxes[j][3])  # type: ignore[index]
+    gone = set(above)
+    lines = [raw[a:b] for a, b in spans]
+    return "\n".join([lines[j] for j in moved] + [ln for j, ln in enumerate(lines) if j not in gone])
 
 
 def _strip_furniture(pages: list[list[str]]) -> None:
@@ -99,8 +136,11 @@ def extract_pdf(data: bytes, path: str, limits: ParseLimits) -> Extracted:
                     if raw.strip():
                         objs, runs = hidden_objects(page.raw, textpage.raw, page.get_mediabox(), i + 1)
                         hidden += runs
+                        index: list[int] | range | None = range(len(raw)) if len(raw) == textpage.count_chars() else None
                         if objs and not limits.include_hidden:
-                            raw = visible_text(textpage.raw, objs)
+                            raw, index = visible_chars(textpage.raw, objs)
+                        if i == 0 and index is not None:
+                            raw = _top_lines_first(raw, index, textpage.get_charbox)
                 finally:
                     textpage.close()
             finally:
