@@ -51,3 +51,17 @@ def test_four_layouts_of_one_resume_give_the_same_skills_and_scores_within_two_p
     res = st.layouts(SHARED, roles)
     assert res["files"] == 4 and res["same_skills"]
     assert max(res["max_score_spread"].values()) <= 2.0, res
+
+
+@pytest.mark.skipif(not (SHARED / "resume_pdfs").exists(), reason="shared data not found (set STACKFIT_SHARED_DATA)")
+def test_four_layouts_give_every_skill_the_same_strength_and_signals() -> None:
+    # the layouts break bullets at different places: a wrapped bullet is one statement (evidence.v2, signals.v2)
+    from stackfit.parse import parse_file
+    from stackfit.score.candidate import profile_document
+
+    profs = [profile_document(parse_file(SHARED / f), as_of=st.AS_OF) for f in st.LAYOUTS]
+    strengths = [{s.id: s.strength for s in p.skills} for p in profs]
+    signals = [{s.id: s.state for s in p.signals} for p in profs]
+    assert all(s == strengths[0] for s in strengths), strengths
+    assert all(s == signals[0] for s in signals), signals
+    assert strengths[0]["api.microservices"] == "led"

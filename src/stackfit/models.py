@@ -135,8 +135,8 @@ class Evidence(Frozen):
     start: int
     end: int
     text: str = Field(description="the matched surface text")
-    line_start: int
-    line_end: int
+    line_start: int = Field(description="start of the mention's statement (its line, or the wrapped bullet it is in)")
+    line_end: int = Field(description="end of that statement (the strength was read from these lines)")
     strength: Strength
     pattern_id: str = Field(description="rule that set the strength, e.g. strength.verb.built")
     date_start: str | None = None

@@ -43,11 +43,24 @@ class VerbRule(Strict):
     _v = field_validator("pattern")(_check_regex)
 
 
+class StatementRules(Strict):
+    """When a line continues the one before it (a bullet wrapped over several lines): regexes on the lines."""
+
+    bullet: str
+    joins_after: str
+    continues: str
+    number_in_bullet: str
+    sentence_end: str
+
+    _v = field_validator("bullet", "joins_after", "continues", "number_in_bullet", "sentence_end")(_check_regex)
+
+
 class EvidenceRules(Strict):
     version: str
     listed_sections: tuple[SectionKind, ...]
     experience_sections: tuple[SectionKind, ...]
     verbs: tuple[VerbRule, ...]
+    statements: StatementRules
 
 
 # --------------------------------------------------------------------------- signals

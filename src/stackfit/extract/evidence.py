@@ -1,8 +1,8 @@
 """Evidence: each skill mention with its section, line, dated entry and strength.
 
 Strength is policy (``data/evidence.yaml``): a mention in a Skills list or a summary is a
-claim ("listed"); in a dated experience or project line it was "used", and the line's verb
-can raise it to "built" or "led".
+claim ("listed"); in a dated experience or project line it was "used", and the verb of its
+statement (the line and the lines a wrapped bullet continues onto) can raise it to "built" or "led".
 """
 
 from __future__ import annotations
@@ -23,6 +23,20 @@ class StrengthRules:
         self.experience = set(rules.experience_sections)
         self.verbs = [(v.id, v.strength, re.compile(v.pattern, re.IGNORECASE)) for v in rules.verbs]
         self.verbs.sort(key=lambda v: -STRENGTHS.index(v[1]))
+        st = rules.statements
+        self.bullet = re.compile(st.bullet)
+        self.joins_after = re.compile(st.joins_after, re.IGNORECASE)
+        self.continues = re.compile(st.continues)
+        self.number_in_bullet = re.compile(st.number_in_bullet)
+        self.sentence_end = re.compile(st.sentence_end, re.IGNORECASE)
+
+    def continues_line(self, before: str, line: str, in_bullet: bool) -> bool:
+        """Whether ``line`` continues the line ``before`` it (a wrapped statement); ``in_bullet``: the
+        statement ``before`` belongs to starts with a bullet."""
+        if not line.strip() or not before.strip() or self.bullet.match(line):
+            return False
+        return bool(self.continues.match(line) or self.joins_after.search(before)
+                    or (in_bullet and self.number_in_bullet.match(line) and not self.sentence_end.search(before)))
 
     def strength(self, section: str, line: str, in_entry: bool) -> tuple[Strength, str]:
         if section in self.listed or section not in self.experience:
@@ -38,22 +52,64 @@ def default_strength_rules() -> StrengthRules:
     return StrengthRules(load_policy().evidence)
 
 
+class Statements:
+    """The statement of each line of a document: the line and the lines a wrapped bullet continues onto
+    (``statements`` in ``data/evidence.yaml``). Never across a section or a dated entry."""
+
+    def __init__(self, loc: Locator, rules: StrengthRules) -> None:
+        self.loc = loc
+        text = loc.doc.text
+        self.first: list[int] = []  # line number -> the number of its statement's first line
+        before = ""
+        for i in range(loc.line_index(len(text)) + 1):
+            s, e = loc.line_bounds(i)
+            line = text[s:e]
+            head = self.first[-1] if self.first else 0
+            start_line = text[slice(*loc.line_bounds(head))]
+            joined = i > 0 and not loc.opens_block(i) and rules.continues_line(before, line, bool(rules.bullet.match(start_line)))
+            self.first.append(head if joined else i)
+            before = line
+        self.last: dict[int, int] = {}
+        for i, f in enumerate(self.first):
+            self.last[f] = i
+
+    def joined(self) -> str:
+        """The document's text with the line breaks inside a statement read as spaces (same length, same
+        offsets), so a pattern that stops at a line break reads a wrapped statement whole."""
+        text = self.loc.doc.text
+        cuts = [self.loc.line_bounds(i)[0] - 1 for i, f in enumerate(self.first) if f != i]
+        if not cuts:
+            return text
+        chars = list(text)
+        for c in cuts:
+            chars[c] = " "
+        return "".join(chars)
+
+    def bounds(self, pos: int) -> tuple[int, int]:
+        """(start, end) of the statement holding ``pos``; end excludes the newline."""
+        first = self.first[self.loc.line_index(pos)]
+        return self.loc.line_bounds(first)[0], self.loc.line_bounds(self.last[first])[1]
+
+
 def collect_evidence(doc: Document, matcher: SkillMatcher, locator: Locator | None = None,
                      rules: StrengthRules | None = None) -> list[Evidence]:
-    """Every skill mention in ``doc`` as an Evidence item, in text order."""
+    """Every skill mention in ``doc`` as an Evidence item, in text order. ``line_start`` and ``line_end``
+    bound the mention's statement: the lines its strength was read from."""
     rules = rules or default_strength_rules()
     loc = locator or Locator(doc)
     tax = matcher.taxonomy
     out: list[Evidence] = []
     text = doc.text
-    by_line: dict[int, tuple[Strength, str]] = {}  # mentions on one line share its strength
+    statements: Statements | None = None  # built on the first mention
+    by_statement: dict[int, tuple[Strength, str]] = {}  # mentions in one statement share its strength
     for hit in matcher.find(text):
         section = loc.section(hit.start)
-        ls, le = loc.line(hit.start)
+        statements = statements or Statements(loc, rules)
+        ls, le = statements.bounds(hit.start)
         entry = loc.entry(hit.start)
-        if ls not in by_line:
-            by_line[ls] = rules.strength(section, text[ls:le], entry is not None)
-        strength, pattern_id = by_line[ls]
+        if ls not in by_statement:
+            by_statement[ls] = rules.strength(section, text[ls:le], entry is not None)
+        strength, pattern_id = by_statement[ls]
         skill = tax.skills[hit.skill_id]
         out.append(Evidence(
             skill_id=skill.id, name=skill.name, layer=skill.layer, section=section,

@@ -24,10 +24,28 @@ class Locator:
 
     def line(self, pos: int) -> tuple[int, int]:
         """(start, end) of the line holding ``pos``; end excludes the newline."""
-        i = bisect_right(self._line_starts, pos) - 1
+        return self.line_bounds(self.line_index(pos))
+
+    def line_index(self, pos: int) -> int:
+        """The number of the line holding ``pos`` (0-based)."""
+        return bisect_right(self._line_starts, pos) - 1
+
+    def line_bounds(self, i: int) -> tuple[int, int]:
+        """(start, end) of line ``i``; end excludes the newline."""
         start = self._line_starts[i]
         end = self._line_starts[i + 1] - 1 if i + 1 < len(self._line_starts) else len(self.doc.text)
         return start, end
+
+    def opens_block(self, i: int) -> bool:
+        """Whether a section or a dated entry starts on line ``i`` (at its first non-blank character or before)."""
+        start, end = self.line_bounds(i)
+        line = self.doc.text[start:end]
+        first = start + len(line) - len(line.lstrip())
+        for starts in (self._section_starts, self._entry_starts):
+            j = bisect_right(starts, first) - 1
+            if j >= 0 and starts[j] >= start:
+                return True
+        return False
 
     def section(self, pos: int) -> SectionKind:
         i = bisect_right(self._section_starts, pos) - 1

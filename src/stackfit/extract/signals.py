@@ -1,10 +1,12 @@
-"""Step-4 production-readiness and Step-9 future-proof signals, found line by line."""
+"""Step-4 production-readiness and Step-9 future-proof signals, found statement by statement (a line and the
+lines a wrapped bullet continues onto)."""
 
 from __future__ import annotations
 
 import re
 from functools import cache
 
+from stackfit.extract.evidence import Statements, default_strength_rules
 from stackfit.extract.locate import Locator
 from stackfit.extract.skills import default_matcher, lower_keep_offsets
 from stackfit.models import Document, SignalHit
@@ -26,15 +28,16 @@ class SignalMatcher:
                     self._by_skill.setdefault(k, []).append((s, p.id))
 
     def find(self, doc: Document, locator: Locator | None = None) -> list[SignalHit]:
-        """At most one hit per (signal, line): the first pattern that matches that line."""
+        """At most one hit per (signal, statement): the first pattern that matches that statement."""
         loc = locator or Locator(doc)
+        statements = Statements(loc, default_strength_rules())
         text = doc.text
-        low = lower_keep_offsets(text)
+        low = lower_keep_offsets(statements.joined())
         hits: list[SignalHit] = []
         seen: set[tuple[str, int]] = set()
         for sig, pattern_id, rx in self._compiled:
             for m in rx.finditer(low):
-                ls, _ = loc.line(m.start())
+                ls, _ = statements.bounds(m.start())
                 if (sig.id, ls) in seen:
                     continue
                 seen.add((sig.id, ls))
@@ -47,7 +50,7 @@ class SignalMatcher:
         if self._by_skill:
             for h in default_matcher().find(text):
                 for sig, pattern_id in self._by_skill.get(h.skill_id, ()):
-                    ls, _ = loc.line(h.start)
+                    ls, _ = statements.bounds(h.start)
                     if (sig.id, ls) in seen:
                         continue
                     seen.add((sig.id, ls))
