@@ -34,6 +34,7 @@ from stackfit.models import (
     Stint,
 )
 from stackfit.policy import Policy, ProfileDef, load_policy
+from stackfit.redact import URL, load_redact_rules
 from stackfit.score.dates import as_of_index, index_to_ym, merged_months, month_index, span
 from stackfit.taxonomy import Taxonomy
 
@@ -163,8 +164,11 @@ def headline(doc: Document) -> str | None:
     if header is None:
         return None
     lines = [ln.strip(" -|") for ln in doc.text[header.start:header.end].splitlines() if ln.strip()]
+    street = load_redact_rules().street
     for ln in lines[1:4]:
         if "@" in ln or "http" in ln or sum(c.isdigit() for c in ln) > 4 or len(ln) > 120 or (len(ln) > 60 and ln.endswith(".")):
+            continue
+        if URL.search(ln) or street.search(ln):  # a profile link or a postal address is contact, not a headline
             continue
         return ln
     return None
