@@ -59,3 +59,15 @@ def test_a_block_in_another_column_is_not_moved() -> None:
     lines = doc.text.split("\n")
     assert lines[0] == "Ada Quinn"
     assert lines.index("12 Example Street") > lines.index("Python, PyTorch, Kubernetes")
+
+
+def test_a_character_without_a_box_keeps_the_drawing_order(monkeypatch) -> None:
+    import pypdfium2 as pdfium
+
+    def no_box(self, index, loose=False):
+        raise pdfium.PdfiumError("Failed to get charbox.")
+
+    monkeypatch.setattr(pdfium.PdfTextPage, "get_charbox", no_box)
+    doc = parse_bytes(_pdf(name_last=True), "ada.pdf")
+    assert doc.text.split("\n")[0] == "Machine Learning Engineer"  # read as drawn, no error
+    assert doc.text.split("\n")[-1] == "Ada Quinn"

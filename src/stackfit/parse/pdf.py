@@ -140,7 +140,10 @@ def extract_pdf(data: bytes, path: str, limits: ParseLimits) -> Extracted:
                         if objs and not limits.include_hidden:
                             raw, index = visible_chars(textpage.raw, objs)
                         if i == 0 and index is not None:
-                            raw = _top_lines_first(raw, index, textpage.get_charbox)
+                            try:
+                                raw = _top_lines_first(raw, index, textpage.get_charbox)
+                            except pdfium.PdfiumError:  # a character without a box: keep the drawing order
+                                pass
                 finally:
                     textpage.close()
             finally:
