@@ -91,6 +91,16 @@ class Statements:
         return self.loc.line_bounds(first)[0], self.loc.line_bounds(self.last[first])[1]
 
 
+def statements_of(loc: Locator, rules: StrengthRules | None = None) -> Statements:
+    """The statements of ``loc``'s document, built once per locator (evidence and signals both read them)."""
+    rules = rules or default_strength_rules()
+    key = ("statements", id(rules))
+    st = loc.memo.get(key)
+    if not isinstance(st, Statements):
+        st = loc.memo[key] = Statements(loc, rules)
+    return st
+
+
 def collect_evidence(doc: Document, matcher: SkillMatcher, locator: Locator | None = None,
                      rules: StrengthRules | None = None) -> list[Evidence]:
     """Every skill mention in ``doc`` as an Evidence item, in text order. ``line_start`` and ``line_end``
@@ -104,7 +114,7 @@ def collect_evidence(doc: Document, matcher: SkillMatcher, locator: Locator | No
     by_statement: dict[int, tuple[Strength, str]] = {}  # mentions in one statement share its strength
     for hit in matcher.find(text):
         section = loc.section(hit.start)
-        statements = statements or Statements(loc, rules)
+        statements = statements or statements_of(loc, rules)
         ls, le = statements.bounds(hit.start)
         entry = loc.entry(hit.start)
         if ls not in by_statement:

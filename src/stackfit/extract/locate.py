@@ -21,6 +21,7 @@ class Locator:
         self._section_starts = [s.start for s in self._sections]
         self._entries = sorted(doc.entries, key=lambda e: e.start)
         self._entry_starts = [e.start for e in self._entries]
+        self.memo: dict[object, object] = {}  # what later stages derive from the document once (its statements)
 
     def line(self, pos: int) -> tuple[int, int]:
         """(start, end) of the line holding ``pos``; end excludes the newline."""

@@ -6,7 +6,7 @@ from __future__ import annotations
 import re
 from functools import cache
 
-from stackfit.extract.evidence import Statements, default_strength_rules
+from stackfit.extract.evidence import statements_of
 from stackfit.extract.locate import Locator
 from stackfit.extract.skills import default_matcher, lower_keep_offsets
 from stackfit.models import Document, SignalHit
@@ -30,7 +30,7 @@ class SignalMatcher:
     def find(self, doc: Document, locator: Locator | None = None) -> list[SignalHit]:
         """At most one hit per (signal, statement): the first pattern that matches that statement."""
         loc = locator or Locator(doc)
-        statements = Statements(loc, default_strength_rules())
+        statements = statements_of(loc)
         text = doc.text
         low = lower_keep_offsets(statements.joined())
         hits: list[SignalHit] = []

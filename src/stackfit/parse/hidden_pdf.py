@@ -188,7 +188,3 @@ def visible_chars(textpage: object, hidden: set[int]) -> tuple[str, list[int]]:
             index.append(i)
     return "".join(out), index
 
-
-def visible_text(textpage: object, hidden: set[int]) -> str:
-    """The page's text without the characters of hidden objects (pdfium's generated breaks kept)."""
-    return visible_chars(textpage, hidden)[0]
