@@ -60,14 +60,14 @@ class Statements:
         self.loc = loc
         text = loc.doc.text
         self.first: list[int] = []  # line number -> the number of its statement's first line
-        before = ""
+        before, in_bullet = "", False
         for i in range(loc.line_index(len(text)) + 1):
-            s, e = loc.line_bounds(i)
-            line = text[s:e]
-            head = self.first[-1] if self.first else 0
-            start_line = text[slice(*loc.line_bounds(head))]
-            joined = i > 0 and not loc.opens_block(i) and rules.continues_line(before, line, bool(rules.bullet.match(start_line)))
-            self.first.append(head if joined else i)
+            line = text[slice(*loc.line_bounds(i))]
+            if i > 0 and not loc.opens_block(i) and rules.continues_line(before, line, in_bullet):
+                self.first.append(self.first[-1])
+            else:
+                self.first.append(i)
+                in_bullet = bool(rules.bullet.match(line))
             before = line
         self.last: dict[int, int] = {}
         for i, f in enumerate(self.first):
@@ -110,11 +110,10 @@ def collect_evidence(doc: Document, matcher: SkillMatcher, locator: Locator | No
     tax = matcher.taxonomy
     out: list[Evidence] = []
     text = doc.text
-    statements: Statements | None = None  # built on the first mention
+    statements = statements_of(loc, rules)
     by_statement: dict[int, tuple[Strength, str]] = {}  # mentions in one statement share its strength
     for hit in matcher.find(text):
         section = loc.section(hit.start)
-        statements = statements or statements_of(loc, rules)
         ls, le = statements.bounds(hit.start)
         entry = loc.entry(hit.start)
         if ls not in by_statement:
