@@ -111,13 +111,14 @@ def collect_evidence(doc: Document, matcher: SkillMatcher, locator: Locator | No
     out: list[Evidence] = []
     text = doc.text
     statements = statements_of(loc, rules)
+    joined = statements.joined()  # "distributed" / "training" broken by a wrap is one mention
     by_statement: dict[int, tuple[Strength, str]] = {}  # mentions in one statement share its strength
-    for hit in matcher.find(text):
+    for hit in matcher.find(joined):
         section = loc.section(hit.start)
         ls, le = statements.bounds(hit.start)
         entry = loc.entry(hit.start)
         if ls not in by_statement:
-            by_statement[ls] = rules.strength(section, text[ls:le], entry is not None)
+            by_statement[ls] = rules.strength(section, joined[ls:le], entry is not None)
         strength, pattern_id = by_statement[ls]
         skill = tax.skills[hit.skill_id]
         out.append(Evidence(
