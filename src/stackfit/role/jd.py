@@ -13,6 +13,7 @@ import re
 from collections import Counter
 
 from stackfit.extract.degrees import DegreeAsk, degree_requirement, required_degree_text
+from stackfit.extract.evidence import StrengthRules, default_strength_rules
 from stackfit.extract.skills import Hit, SkillMatcher, default_matcher
 from stackfit.extract.terms import load_term_rules, terms
 from stackfit.models import LAYERS, PROFILES, Constraints, Document, OpenRequirement, Reason, RoleProfile, SkillSummary, Stage
@@ -45,7 +46,7 @@ def jd_title(doc: Document, rules: RoleRules | None = None) -> str:
     names the role ("We are seeking a Senior Java Developer to ..."), or "Untitled role"."""
     rules = rules or load_role_rules()
     label_only = False
-    for _, line in _lines(doc.text):
+    for start, line in _lines(doc.text):
         s = line.strip().strip("#*").strip().lstrip("-•").strip()  # "- Job title: X" as well
         if not s:
             continue
@@ -57,10 +58,25 @@ def jd_title(doc: Document, rules: RoleRules | None = None) -> str:
             return (s[m.end():] if m and not label_only else s)[:120]
         if _not_a_title(s, rules):
             return labelled_title(doc.text, rules) or title_in_text(doc.text, rules) or UNTITLED
-        if not _names_a_job(s, rules):  # a company or location line ("Acme Robotics", "Berlin, hybrid")
+        if not _names_a_job(s, rules):
+            tail = _title_tail(doc.text, start + len(line), rules)
+            if tail:  # a title wrapped in a large font: "Senior Machine Learning" / "Engineer, Recommendations"
+                return f"{s} {tail}"[:120]
+            # a company or location line ("Acme Robotics", "Berlin, hybrid")
             return labelled_title(doc.text, rules) or title_in_text(doc.text, rules) or s[:120]
         return s[:120]
     return UNTITLED
+
+
+def _title_tail(text: str, end: int, rules: RoleRules) -> str | None:
+    """The line right after the first line (``end``: where that line ends) when it finishes a wrapped title: it
+    starts with a job-title head word ("Engineer, Recommendations", "Scientist (NLP)"), which a title of its own
+    rarely does, and is short."""
+    nxt = text[end + 1:].split("\n", 1)[0].strip()
+    words = nxt.split()
+    if not words or len(words) > 6 or nxt.endswith("."):
+        return None
+    return nxt if rules.is_title_head(words[0].strip(",.:;()-–").lower()) else None
 
 
 def labelled_title(text: str, rules: RoleRules, *, lines: int = 15) -> str | None:
@@ -162,9 +178,68 @@ def _groups(line_hits: list[Hit], line: str, line_start: int) -> list[tuple[str,
     return [tuple(dict.fromkeys(g)) for g in groups if len(set(g)) > 1]
 
 
+def unwrapped(text: str, rules: RoleRules, wrap: StrengthRules | None = None) -> str:
+    """The text with the line breaks inside a wrapped line read as spaces (same length, same offsets).
+
+    A PDF, an e-mail or a plain-text job description breaks a requirement wherever its column ends
+    ("- Hands-on experience with PyTorch or" / "  TensorFlow on large datasets"); read line by line, the any-of
+    group, a skill split by the break ("data" / "quality checks") and a trailing "is a plus" are lost, and each
+    half becomes a requirement of its own. A line continues the one before it by the resume statements' rule
+    (``statements`` in ``data/evidence.yaml``: it starts in lower case, or the line before ends in a joining word
+    or mark, or it starts with a number inside a bullet), never after a heading and never onto the first line
+    (the title); a line that starts a bullet, a Markdown heading or a "Label:" section does not continue, nor
+    does the next item of a one-per-line list that ends its items in commas."""
+    wrap = wrap or default_strength_rules()
+    lines = text.split("\n")
+    width = max((len(line.rstrip()) for line in lines), default=0)  # the column a wrapped text fills
+    cuts: list[int] = []  # offsets of the newlines read as spaces
+    pos, before, in_bullet, closed, seen = 0, "", False, False, False
+    for line in lines:
+        s = line.strip()
+        if (not closed and not s.startswith("#") and not _section_label(line, rules)
+                and wrap.continues_line(before, line, in_bullet) and not _list_item_after(before, line, width, wrap)):
+            cuts.append(pos - 1)
+        else:
+            in_bullet = bool(wrap.bullet.match(line))
+            # the statement takes no continuation: the title (the first line), a heading
+            closed = bool(s) and (not seen or s.startswith("#")
+                                  or (_is_heading(line, rules) and not wrap.joins_after.search(line)))
+            seen = seen or bool(s)
+        before = line
+        pos += len(line) + 1
+    if not cuts:
+        return text
+    chars = list(text)
+    for c in cuts:
+        chars[c] = " "
+    return "".join(chars)
+
+
+def _list_item_after(before: str, line: str, width: int, wrap: StrengthRules) -> bool:
+    """A capitalised line after one that ends in a comma is the next item of a one-per-line list ("Interpersonal
+    Skills," / "Patience,") unless the line before is full: its next word would not have fitted in the column
+    (``width``, the longest line), so the break is the column's, not the writer's."""
+    b = before.rstrip()
+    if not b.endswith(",") or wrap.continues.match(line):
+        return False
+    word = line.split()[0] if line.split() else ""
+    return len(b) + 1 + len(word) < 0.85 * width
+
+
+def _section_label(line: str, rules: RoleRules) -> bool:
+    """An inline section label that starts a section ("Nice to have: Ray, Triton", "Requirements:")."""
+    label = _LABEL.match(line)
+    if not label or len(label.group(1).split()) > rules.data.jd.heading_max_words:
+        return False
+    return any(rules.jd[k].search(label.group(1)) for k in ("required_headings", "nice_headings", "other_headings"))
+
+
 def from_jd(doc: Document, *, matcher: SkillMatcher | None = None, rules: RoleRules | None = None) -> RoleProfile:
     rules = rules or load_role_rules()
     matcher = matcher or default_matcher()
+    text = unwrapped(doc.text, rules)
+    if text != doc.text:  # every stage below reads a wrapped requirement as one line
+        doc = doc.model_copy(update={"text": text})
     policy = load_policy()
     rx = rules.jd
     tax = matcher.taxonomy
