@@ -104,6 +104,8 @@ def test_a_heading_keeps_its_section() -> None:
     [
         ("Senior Machine Learning\nEngineer, Recommendations\n\nAbout us\n", "Senior Machine Learning Engineer, Recommendations"),
         ("Senior Applied\nScientist (NLP)\n", "Senior Applied Scientist (NLP)"),
+        ("Staff Applied\nScientist (NLP)\n", "Staff Applied Scientist (NLP)"),  # "staff" is a title head word too
+        ("Machine Learning Engineer\nLead: Dana Smith\n", "Machine Learning Engineer"),  # a whole title takes no tail
         # a company line before a title of its own stays apart
         ("Acme Robotics\nMachine Learning Engineer\n\nWe build robots.\n", "Acme Robotics"),
         ("Acme Robotics\n\nWe are hiring a Senior Data Engineer to build pipelines.\n", "Senior Data Engineer"),

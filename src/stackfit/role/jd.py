@@ -58,11 +58,10 @@ def jd_title(doc: Document, rules: RoleRules | None = None) -> str:
             return (s[m.end():] if m and not label_only else s)[:120]
         if _not_a_title(s, rules):
             return labelled_title(doc.text, rules) or title_in_text(doc.text, rules) or UNTITLED
-        if not _names_a_job(s, rules):
-            tail = _title_tail(doc.text, start + len(line), rules)
-            if tail:  # a title wrapped in a large font: "Senior Machine Learning" / "Engineer, Recommendations"
-                return f"{s} {tail}"[:120]
-            # a company or location line ("Acme Robotics", "Berlin, hybrid")
+        tail = None if rules.ends_in_title_head(s.split()) else _title_tail(doc.text, start + len(line), rules)
+        if tail:  # a title wrapped in a large font: "Senior Machine Learning" / "Engineer, Recommendations"
+            return f"{s} {tail}"[:120]
+        if not _names_a_job(s, rules):  # a company or location line ("Acme Robotics", "Berlin, hybrid")
             return labelled_title(doc.text, rules) or title_in_text(doc.text, rules) or s[:120]
         return s[:120]
     return UNTITLED
