@@ -77,18 +77,22 @@ class Statements:
         """The document's text with the line breaks inside a statement read as spaces (same length, same
         offsets), so a pattern that stops at a line break reads a wrapped statement whole."""
         text = self.loc.doc.text
-        cuts = [self.loc.line_bounds(i)[0] - 1 for i, f in enumerate(self.first) if f != i]
-        if not cuts:
-            return text
-        chars = list(text)
-        for c in cuts:
-            chars[c] = " "
-        return "".join(chars)
+        return breaks_as_spaces(text, [self.loc.line_bounds(i)[0] - 1 for i, f in enumerate(self.first) if f != i])
 
     def bounds(self, pos: int) -> tuple[int, int]:
         """(start, end) of the statement holding ``pos``; end excludes the newline."""
         first = self.first[self.loc.line_index(pos)]
         return self.loc.line_bounds(first)[0], self.loc.line_bounds(self.last[first])[1]
+
+
+def breaks_as_spaces(text: str, breaks: list[int]) -> str:
+    """``text`` with the line breaks at the offsets ``breaks`` read as spaces: same length, same offsets."""
+    if not breaks:
+        return text
+    chars = list(text)
+    for i in breaks:
+        chars[i] = " "
+    return "".join(chars)
 
 
 def statements_of(loc: Locator, rules: StrengthRules | None = None) -> Statements:

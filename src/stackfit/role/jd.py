@@ -13,7 +13,7 @@ import re
 from collections import Counter
 
 from stackfit.extract.degrees import DegreeAsk, degree_requirement, required_degree_text
-from stackfit.extract.evidence import StrengthRules, default_strength_rules
+from stackfit.extract.evidence import StrengthRules, breaks_as_spaces, default_strength_rules
 from stackfit.extract.skills import Hit, SkillMatcher, default_matcher
 from stackfit.extract.terms import load_term_rules, terms
 from stackfit.models import LAYERS, PROFILES, Constraints, Document, OpenRequirement, Reason, RoleProfile, SkillSummary, Stage
@@ -206,12 +206,7 @@ def unwrapped(text: str, rules: RoleRules, wrap: StrengthRules | None = None) ->
             seen = seen or bool(s)
         before = line
         pos += len(line) + 1
-    if not cuts:
-        return text
-    chars = list(text)
-    for c in cuts:
-        chars[c] = " "
-    return "".join(chars)
+    return breaks_as_spaces(text, cuts)
 
 
 def _list_item_after(before: str, line: str, width: int, wrap: StrengthRules) -> bool:
@@ -222,7 +217,10 @@ def _list_item_after(before: str, line: str, width: int, wrap: StrengthRules) ->
     if not b.endswith(",") or wrap.continues.match(line):
         return False
     word = line.split()[0] if line.split() else ""
-    return len(b) + 1 + len(word) < 0.85 * width
+    return len(b) + 1 + len(word) < _FULL_LINE * width
+
+
+_FULL_LINE = 0.85  # a line whose next word reaches this share of the column was broken by the column (fonts vary)
 
 
 def _section_label(line: str, rules: RoleRules) -> bool:
