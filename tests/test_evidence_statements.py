@@ -96,3 +96,21 @@ def test_signals_read_a_wrapped_statement_whole() -> None:
     hits = [h for h in default_signal_matcher().find(doc) if h.id == "production_deployment"]
     assert [h.text for h in hits] == ["Shipped collaborative editing features to 10M+\nusers"]
     assert hits[0].in_experience
+
+
+def test_signal_tools_are_found_where_evidence_finds_skills() -> None:
+    """A signal named by taxonomy skills reads the same statement-joined text as the evidence, so a skill name cut
+    by a wrap ("data" / "quality checks") counts for both."""
+    from stackfit.extract.signals import SignalMatcher
+    from stackfit.policy import SignalDef, SignalPattern, SignalRules, load_policy
+
+    rules = SignalRules(version="test", signals=(SignalDef(
+        id="quality", name="Data quality", kind="production", layer="data",
+        patterns=(SignalPattern(id="quality.tools", skills=("data-quality.data-quality",)),)),))
+    text = WRAPPED.replace("- Built collaborative editing infrastructure using\nRedis and WebSockets",
+                           "- Built collaborative editing on Redis and added data\nquality checks to every release")
+    doc = parse_text(text, "wrapped.txt")
+    evidence = [e for e in collect_evidence(doc, default_matcher()) if e.skill_id == "data-quality.data-quality"]
+    hits = SignalMatcher(rules, load_policy().evidence.experience_sections).find(doc)
+    assert [(h.start, h.text) for h in hits] == [(e.start, e.text) for e in evidence] == [
+        (doc.text.index("data\nquality"), "data\nquality checks")]

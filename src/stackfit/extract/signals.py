@@ -32,7 +32,8 @@ class SignalMatcher:
         loc = locator or Locator(doc)
         statements = statements_of(loc)
         text = doc.text
-        low = lower_keep_offsets(statements.joined())
+        joined = statements.joined()  # the text evidence reads skills on: a skill cut by a wrap is one mention
+        low = lower_keep_offsets(joined)
         hits: list[SignalHit] = []
         seen: set[tuple[str, int]] = set()
         for sig, pattern_id, rx in self._compiled:
@@ -48,7 +49,7 @@ class SignalMatcher:
                     in_experience=section in self.experience,
                 ))
         if self._by_skill:
-            for h in default_matcher().find(text):
+            for h in default_matcher().find(joined):
                 for sig, pattern_id in self._by_skill.get(h.skill_id, ()):
                     ls, _ = statements.bounds(h.start)
                     if (sig.id, ls) in seen:
